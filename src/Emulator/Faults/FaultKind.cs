@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace CpanelSessionOps.Emulator.Faults;
+
+/// <summary>What an injected fault does to a request.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FaultKind>))]
+public enum FaultKind
+{
+    /// <summary>Waits <see cref="FaultRule.Delay"/> before answering normally.</summary>
+    Latency,
+
+    /// <summary>Answers HTTP 500, as cPanel does for an internal failure.</summary>
+    Http500,
+
+    /// <summary>Answers HTTP 503, as cPanel does during an upgrade.</summary>
+    Http503,
+
+    /// <summary>Drops the connection without an answer.</summary>
+    ConnectionReset,
+
+    /// <summary>Answers HTTP 200 with a truncated JSON body.</summary>
+    MalformedJson,
+
+    /// <summary>Answers HTTP 200 with the cPanel login page instead of JSON.</summary>
+    HtmlLoginPage,
+}

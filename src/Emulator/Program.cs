@@ -1,0 +1,3 @@
+using CpanelSessionOps.Emulator.Hosting;
+
+return await EmulatorCommand.RunAsync(args);

@@ -1,0 +1,239 @@
+using System.Text.RegularExpressions;
+using CpanelSessionOps.Emulator.Faults;
+using CpanelSessionOps.Emulator.State;
+using Microsoft.AspNetCore.Http;
+
+namespace CpanelSessionOps.Emulator.Protocol;
+
+/// <summary>Routes a request on the cPanel, WHM or Webmail listener, applies injected faults, and logs it redacted.</summary>
+internal sealed partial class EmulatorRequestHandler(
+    Authenticator authenticator,
+    UapiSessionEndpoint uapi,
+    WhmSessionEndpoint whm,
+    LoginEndpoint login,
+    FaultInjector faults,
+    RequestLog log,
+    TimeProvider timeProvider,
+    Func<bool> passwordFailureAsLoginPage)
+{
+    private const string LoginFunction = "login";
+
+    public async Task HandleAsync(HttpContext context, Listener listener)
+    {
+        var started = timeProvider.GetUtcNow();
+        var route = Route.Parse(listener, context.Request.Path.Value ?? "/");
+        string? user = null;
+        var aborted = false;
+        try
+        {
+            if (route.Function is { } function && await ApplyFaultsAsync(context, function))
+            {
+                aborted = context.RequestAborted.IsCancellationRequested;
+                return;
+            }
+
+            user = await DispatchAsync(context, listener, route);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // Oversized or malformed bodies: the status Kestrel chose (413, 400), as a web server answers.
+            await Pages.WriteStatusPageAsync(context, ex.StatusCode, ex.StatusCode == 413 ? "413 Request Entity Too Large" : "400 Bad Request");
+        }
+        catch (InvalidDataException) when (!context.Response.HasStarted)
+        {
+            // Form limits (too many or too long values).
+            await Pages.WriteStatusPageAsync(context, StatusCodes.Status413PayloadTooLarge, "413 Request Entity Too Large");
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            aborted = true;
+        }
+        finally
+        {
+            log.Add(new RequestLogEntry(
+                started, listener.ToString().ToLowerInvariant(), context.Request.Method,
+                RequestLog.Redact(context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? ""),
+                route.Function, user, aborted ? 0 : context.Response.StatusCode));
+        }
+    }
+
+    private async Task<string?> DispatchAsync(HttpContext context, Listener listener, Route route)
+    {
+        switch (route.Kind)
+        {
+            case RouteKind.Uapi:
+            case RouteKind.Whm:
+            {
+                var (caller, failure) = authenticator.Authenticate(context.Request, listener);
+                if (caller is null)
+                {
+                    await WriteAuthFailureAsync(context, listener, failure);
+                    return null;
+                }
+
+                if (route.Kind == RouteKind.Uapi)
+                {
+                    await uapi.HandleAsync(context, caller, route.Module!, route.Function!);
+                }
+                else
+                {
+                    await whm.HandleAsync(context, caller, route.Function!);
+                }
+
+                return caller.User;
+            }
+
+            case RouteKind.SessionUapi:
+            {
+                var loggedIn = login.FindLoggedIn(context.Request, listener, route.SecurityToken!);
+                var account = loggedIn is null ? null : authenticator.FindActiveAccount(loggedIn.Minted.User);
+                if (account is null)
+                {
+                    await Pages.WriteLoginPageAsync(context, listener, StatusCodes.Status401Unauthorized);
+                    return null;
+                }
+
+                await uapi.HandleAsync(context, new Caller(account.User, AuthMethod.Session, account, null), route.Module!, route.Function!);
+                return account.User;
+            }
+
+            case RouteKind.Login:
+                return await login.LoginAsync(context, listener, route.SecurityToken!);
+
+            case RouteKind.SessionPage:
+                return await login.ShowPageAsync(context, listener, route.SecurityToken!);
+
+            case RouteKind.Root:
+                await Pages.WriteLoginPageAsync(context, listener, StatusCodes.Status200OK);
+                return null;
+
+            default:
+                if (listener == Listener.Cpanel && Authenticator.HasTokenAuthorization(context.Request))
+                {
+                    await Pages.WriteTextAsync(context, StatusCodes.Status403Forbidden, Internal.CpanelText.TokenPathRestriction);
+                    return null;
+                }
+
+                await Pages.WriteNotFoundAsync(context);
+                return null;
+        }
+    }
+
+    private Task WriteAuthFailureAsync(HttpContext context, Listener listener, AuthFailure failure)
+    {
+        if (failure == AuthFailure.Token)
+        {
+            return Pages.WriteAccessDeniedAsync(context, StatusCodes.Status403Forbidden);
+        }
+
+        if (passwordFailureAsLoginPage())
+        {
+            // Some servers (and cPHulk blocks) answer a refused password with the login page and HTTP 200.
+            return Pages.WriteLoginPageAsync(context, listener == Listener.Whm ? Listener.Whm : Listener.Cpanel, StatusCodes.Status200OK);
+        }
+
+        context.Response.Headers.WWWAuthenticate = listener == Listener.Whm ? "Basic realm=\"WHM\"" : "Basic realm=\"cPanel\"";
+        return Pages.WriteAccessDeniedAsync(context, StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>Applies the faults for <paramref name="function"/>; true when one of them answered (or dropped) the request.</summary>
+    private async Task<bool> ApplyFaultsAsync(HttpContext context, string function)
+    {
+        var rules = faults.Take(function);
+        foreach (var rule in rules)
+        {
+            switch (rule.Kind)
+            {
+                case FaultKind.Latency:
+                    // Real time on purpose: a fake clock in a test must not stall the wire.
+                    await Task.Delay(rule.Delay, context.RequestAborted);
+                    break;
+                case FaultKind.Http500:
+                    await Pages.WriteStatusPageAsync(context, StatusCodes.Status500InternalServerError, "500 Internal Server Error");
+                    return true;
+                case FaultKind.Http503:
+                    if (rule.RetryAfterSeconds is { } seconds)
+                    {
+                        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    await Pages.WriteStatusPageAsync(context, StatusCodes.Status503ServiceUnavailable, "503 Service Unavailable");
+                    return true;
+                case FaultKind.ConnectionReset:
+                    context.Abort();
+                    return true;
+                case FaultKind.MalformedJson:
+                    await Pages.WriteTextAsync(context, StatusCodes.Status200OK,
+                        $$"""{"apiversion":3,"func":"{{function}}","module":"Session","result":{"data":{"hostname":null,"sess""");
+                    context.Response.ContentType = "application/json; charset=utf-8";
+                    return true;
+                case FaultKind.HtmlLoginPage:
+                    await Pages.WriteLoginPageAsync(context, Listener.Cpanel, StatusCodes.Status200OK);
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private enum RouteKind
+    {
+        Unknown,
+        Root,
+        Uapi,
+        Whm,
+        SessionUapi,
+        Login,
+        SessionPage,
+    }
+
+    private readonly record struct Route(RouteKind Kind, string? SecurityToken = null, string? Module = null, string? Function = null)
+    {
+        public static Route Parse(Listener listener, string path)
+        {
+            if (path is "/" or "" or "/login" or "/login/")
+            {
+                return new Route(RouteKind.Root);
+            }
+
+            if (listener == Listener.Cpanel && UapiPath().Match(path) is { Success: true } uapi)
+            {
+                return new Route(RouteKind.Uapi, Module: uapi.Groups[1].Value, Function: uapi.Groups[2].Value);
+            }
+
+            if (listener == Listener.Whm && WhmPath().Match(path) is { Success: true } whm)
+            {
+                return new Route(RouteKind.Whm, Function: whm.Groups[1].Value);
+            }
+
+            var session = SessionPath().Match(path);
+            if (!session.Success)
+            {
+                return new Route(RouteKind.Unknown);
+            }
+
+            var token = session.Groups[1].Value;
+            var rest = session.Groups[2].Value;
+            if (rest is "/login" or "/login/")
+            {
+                return new Route(RouteKind.Login, token, Function: LoginFunction);
+            }
+
+            if (listener == Listener.Cpanel && UapiPath().Match(rest) is { Success: true } sessionUapi)
+            {
+                return new Route(RouteKind.SessionUapi, token, sessionUapi.Groups[1].Value, sessionUapi.Groups[2].Value);
+            }
+
+            return new Route(RouteKind.SessionPage, token);
+        }
+    }
+
+    [GeneratedRegex(@"^/execute/([A-Za-z0-9_]+)/([A-Za-z0-9_]+)/?$")]
+    private static partial Regex UapiPath();
+
+    [GeneratedRegex(@"^/json-api/([A-Za-z0-9_]+)/?$")]
+    private static partial Regex WhmPath();
+
+    [GeneratedRegex(@"^(/cpsess[0-9]{10})(/.*)?$")]
+    private static partial Regex SessionPath();
+}

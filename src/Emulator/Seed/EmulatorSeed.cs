@@ -1,0 +1,100 @@
+using System.Text.Json.Serialization;
+
+namespace CpanelSessionOps.Emulator.Seed;
+
+/// <summary>
+/// The accounts, mailboxes and WHM users an emulator starts with. This is the documented seed file format
+/// (camelCase JSON); see <c>docs/emulator.md</c>.
+/// </summary>
+public sealed class EmulatorSeed
+{
+    /// <summary>WHM users: <c>root</c> and resellers, with their API tokens.</summary>
+    public IList<SeedWhmUser> WhmUsers { get; init; } = [];
+
+    /// <summary>cPanel accounts with their domains, tokens and mailboxes.</summary>
+    public IList<SeedAccount> Accounts { get; init; } = [];
+}
+
+/// <summary>A WHM user: <c>root</c> or a reseller.</summary>
+public sealed class SeedWhmUser
+{
+    /// <summary>The WHM user name (<c>root</c> or the reseller's user name).</summary>
+    public string User { get; init; } = "";
+
+    /// <summary>Whether this user is a reseller. <c>root</c> is never a reseller.</summary>
+    public bool Reseller { get; init; }
+
+    /// <summary>The password for HTTP Basic authentication on the WHM port, or <see langword="null"/> for none.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>WHM API tokens, written either as plain strings or as token objects.</summary>
+    public IList<SeedToken> Tokens { get; init; } = [];
+}
+
+/// <summary>A cPanel account.</summary>
+public sealed class SeedAccount
+{
+    /// <summary>The cPanel user name.</summary>
+    public string User { get; init; } = "";
+
+    /// <summary>The WHM user that owns the account: <c>root</c> or a reseller.</summary>
+    public string Owner { get; init; } = "root";
+
+    /// <summary>The account password for HTTP Basic authentication, or <see langword="null"/> for none.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>The account's locale, used when a call names none.</summary>
+    public string Locale { get; init; } = "en";
+
+    /// <summary>Whether the account is suspended (it can neither authenticate nor be given sessions).</summary>
+    public bool Suspended { get; init; }
+
+    /// <summary>The domains the account owns; every mailbox lives on one of them.</summary>
+    public IList<string> Domains { get; init; } = [];
+
+    /// <summary>A base32 TOTP secret; when set, password authentication also needs <c>X-CPANEL-OTP</c>.</summary>
+    public string? TotpSecret { get; init; }
+
+    /// <summary>cPanel API tokens, written either as plain strings or as token objects.</summary>
+    public IList<SeedToken> Tokens { get; init; } = [];
+
+    /// <summary>The account's mailboxes.</summary>
+    public IList<SeedMailbox> Mailboxes { get; init; } = [];
+}
+
+/// <summary>An API token. In a seed file it may be written as a plain string (a token that never expires).</summary>
+[JsonConverter(typeof(SeedTokenJsonConverter))]
+public sealed class SeedToken
+{
+    /// <summary>The token's name (1 to 50 of <c>[A-Za-z0-9_-]</c>).</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The token value presented in the <c>Authorization</c> header.</summary>
+    public string Token { get; init; } = "";
+
+    /// <summary>When the token stops working, or <see langword="null"/> for never.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
+
+/// <summary>A mailbox of a cPanel account.</summary>
+public sealed class SeedMailbox
+{
+    /// <summary>The local part of the address.</summary>
+    public string Login { get; init; } = "";
+
+    /// <summary>The domain of the address; one of the account's domains.</summary>
+    public string Domain { get; init; } = "";
+
+    /// <summary>The mailbox password, checked by <c>create_webmail_session_for_mail_user_check_password</c>.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Whether logins for the mailbox are suspended.</summary>
+    public bool SuspendedLogin { get; init; }
+
+    /// <summary>The host name of a linked remote mail node that holds the mailbox, or <see langword="null"/> when local.</summary>
+    public string? RemoteHost { get; init; }
+
+    /// <summary>The full address, <c>login@domain</c>.</summary>
+    [JsonIgnore]
+    public string Address => Login + "@" + Domain;
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+
+namespace CpanelSessionOps.Emulator.State;
+
+/// <summary>One request the emulator answered. Secrets are redacted: no credential, session string or password.</summary>
+/// <param name="Timestamp">When the request arrived, by the emulator's clock.</param>
+/// <param name="Port">Which listener took it: <c>cpanel</c>, <c>whm</c> or <c>webmail</c>.</param>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Target">The path and query, with the values of secret parameters replaced by <c>[redacted]</c>.</param>
+/// <param name="Function">The API function or <c>login</c>, when there is one.</param>
+/// <param name="AuthenticatedUser">Who the request authenticated as, when it did.</param>
+/// <param name="StatusCode">The HTTP status answered, or 0 when the connection was dropped.</param>
+public sealed record RequestLogEntry(
+    DateTimeOffset Timestamp, string Port, string Method, string Target, string? Function, string? AuthenticatedUser, int StatusCode);
+
+/// <summary>The most recent requests, newest last, bounded in size.</summary>
+public sealed class RequestLog
+{
+    private static readonly HashSet<string> SecretParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "pass", "session", "token", "api_token", "otp",
+    };
+
+    private readonly ConcurrentQueue<RequestLogEntry> _entries = new();
+    private readonly int _capacity;
+    private long _total;
+
+    internal RequestLog(int capacity) => _capacity = capacity;
+
+    /// <summary>How many requests were logged since start, including those no longer kept.</summary>
+    public long Total => Interlocked.Read(ref _total);
+
+    /// <summary>The kept entries, oldest first.</summary>
+    public IReadOnlyList<RequestLogEntry> Entries => [.. _entries];
+
+    internal void Add(RequestLogEntry entry)
+    {
+        _entries.Enqueue(entry);
+        Interlocked.Increment(ref _total);
+        while (_entries.Count > _capacity && _entries.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>Replaces the values of secret query parameters with <c>[redacted]</c>.</summary>
+    internal static string Redact(string path, string query)
+    {
+        if (query.Length <= 1)
+        {
+            return path;
+        }
+
+        var parts = query[1..].Split('&');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var equals = parts[i].IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(equals < 0 ? parts[i] : parts[i][..equals]);
+            if (equals >= 0 && SecretParameters.Contains(name))
+            {
+                parts[i] = parts[i][..equals] + "=[redacted]";
+            }
+        }
+
+        return path + "?" + string.Join('&', parts);
+    }
+}
