@@ -23,4 +23,8 @@ public enum FaultKind
 
     /// <summary>Answers HTTP 200 with the cPanel login page instead of JSON.</summary>
     HtmlLoginPage,
+
+    /// <summary>Answers as the API does when it fails on the server side: status 0 with
+    /// <c>The request failed. (Error ID: XXXXXX) ...</c> (UAPI), or <c>result: 0</c> with that reason (WHM).</summary>
+    RequestFailed,
 }

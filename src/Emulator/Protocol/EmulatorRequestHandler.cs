@@ -26,7 +26,7 @@ internal sealed partial class EmulatorRequestHandler(
         var aborted = false;
         try
         {
-            if (route.Function is { } function && await ApplyFaultsAsync(context, function))
+            if (route.Function is { } function && await ApplyFaultsAsync(context, route, function))
             {
                 aborted = context.RequestAborted.IsCancellationRequested;
                 return;
@@ -137,7 +137,7 @@ internal sealed partial class EmulatorRequestHandler(
     }
 
     /// <summary>Applies the faults for <paramref name="function"/>; true when one of them answered (or dropped) the request.</summary>
-    private async Task<bool> ApplyFaultsAsync(HttpContext context, string function)
+    private async Task<bool> ApplyFaultsAsync(HttpContext context, Route route, string function)
     {
         var rules = faults.Take(function);
         foreach (var rule in rules)
@@ -169,6 +169,12 @@ internal sealed partial class EmulatorRequestHandler(
                     return true;
                 case FaultKind.HtmlLoginPage:
                     await Pages.WriteLoginPageAsync(context, Listener.Cpanel, StatusCodes.Status200OK);
+                    return true;
+                case FaultKind.RequestFailed:
+                    var error = Internal.CpanelText.RequestFailed(Internal.CpanelText.NewErrorId());
+                    await (route.Kind == RouteKind.Whm
+                        ? Pages.WriteWhmFailureAsync(context, function, error)
+                        : Pages.WriteUapiErrorAsync(context, route.Module ?? UapiSessionEndpoint.Module, function, error));
                     return true;
             }
         }
