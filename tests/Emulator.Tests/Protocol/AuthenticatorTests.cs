@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CpanelSessionOps.Emulator.Hosting;
+using CpanelSessionOps.Emulator.Internal;
+using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Emulator.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CpanelSessionOps.Emulator.Tests.Protocol;
+
+public sealed class AuthenticatorTests : IAsyncLifetime
+{
+    private const string ForSelf = "create_webmail_session_for_self";
+    private const string AccessDenied =
+        """{"cpanelresult":{"apiversion":"2","error":"Access denied","data":{"reason":"Access denied","result":"0"},"type":"text"}}""";
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    private CpanelEmulator _emulator = null!;
+    private EmulatorTestClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await CpanelEmulator.StartAsync(new CpanelEmulatorOptions { TimeProvider = _time });
+        _client = new EmulatorTestClient(_emulator);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _emulator.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("cpanel")]
+    [InlineData("CPANEL")]
+    [InlineData("Cpanel")]
+    public async Task CpanelToken_AnySchemeCase_IsAccepted(string scheme)
+    {
+        var response = await _client.UapiAsync(ForSelf, "", new AuthenticationHeaderValue(scheme, $"demo:{DefaultSeed.DemoToken}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(1, response.Result.GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("whm")]
+    [InlineData("WHM")]
+    public async Task WhmToken_AnySchemeCase_IsAccepted(string scheme)
+    {
+        var response = await _client.WhmAsync("create_user_session", "api.version=1&user=demo&service=webmaild",
+            new AuthenticationHeaderValue(scheme, $"root:{DefaultSeed.RootToken}"));
+
+        Assert.Equal(1, response.Json.GetProperty("metadata").GetProperty("result").GetInt32());
+    }
+
+    public static TheoryData<string, string> RefusedTokens() => new()
+    {
+        { "cpanel", "demo:WRONGTOKEN" },
+        { "cpanel", $"other:{DefaultSeed.DemoToken}" },
+        { "cpanel", $"demo:{DefaultSeed.DemoExpiredToken}" },
+        { "cpanel", $"closed:{DefaultSeed.SuspendedToken}" },
+        { "cpanel", $"demo{DefaultSeed.DemoToken}" },
+        { "whm", $"root:{DefaultSeed.RootToken}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedTokens))]
+    public async Task CpanelPort_RefusedToken_Answers403AccessDenied(string scheme, string credentials)
+    {
+        var response = await _client.UapiAsync(ForSelf, "", new AuthenticationHeaderValue(scheme, credentials));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.Status);
+        Assert.Equal(AccessDenied, response.Body);
+    }
+
+    [Theory]
+    [InlineData("cpanel", "demo:" + DefaultSeed.DemoToken)]
+    [InlineData("whm", "root:WRONG")]
+    [InlineData("whm", "res1:" + DefaultSeed.RootToken)]
+    public async Task WhmPort_RefusedToken_Answers403AccessDenied(string scheme, string credentials)
+    {
+        var response = await _client.WhmAsync("create_user_session", "api.version=1&user=demo&service=webmaild",
+            new AuthenticationHeaderValue(scheme, credentials));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.Status);
+        Assert.Equal(AccessDenied, response.Body);
+    }
+
+    [Fact]
+    public async Task Basic_RightPassword_IsAccepted()
+    {
+        var response = await _client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic(DefaultSeed.DemoUser, DefaultSeed.DemoPassword));
+
+        Assert.Equal(1, response.Result.GetProperty("status").GetInt32());
+    }
+
+    public static TheoryData<string?> RefusedPasswordHeaders() => new()
+    {
+        null,
+        "Basic " + Convert.ToBase64String("demo:wrong"u8.ToArray()),
+        "Basic " + Convert.ToBase64String("closed:closed-pass"u8.ToArray()),
+        "Basic !!!not-base64!!!",
+        "Basic " + Convert.ToBase64String("no-colon"u8.ToArray()),
+        "Basic " + Convert.ToBase64String([0xFF, 0xFE, 0x3A, 0x41]),
+        "Bearer abc",
+        "garbage",
+        "Basic",
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedPasswordHeaders))]
+    public async Task CpanelPort_RefusedOrMissingPassword_Answers401AccessDenied(string? header)
+    {
+        var headers = header is null ? null : new Dictionary<string, string> { ["Authorization"] = header };
+        var response = await _client.UapiAsync(ForSelf, "", null, headers: headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal(AccessDenied, response.Body);
+        Assert.Contains("Basic", response.Message.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CpanelPort_RefusedPasswordWithLoginPageSwitch_AnswersHtmlLoginPageWith200()
+    {
+        _emulator.PasswordFailureAsLoginPage = true;
+
+        var response = await _client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic("demo", "wrong"));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("text/html", response.Message.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title>cPanel Login</title>", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoFactorAccount_PasswordWithoutCode_IsRefused()
+    {
+        var response = await _client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic(DefaultSeed.TwoFactorUser, DefaultSeed.TwoFactorPassword));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+    }
+
+    [Fact]
+    public async Task TwoFactorAccount_PasswordWithWrongCode_IsRefused()
+    {
+        var code = Totp.Compute(Base32(DefaultSeed.TwoFactorSecret), _time.GetUtcNow().AddMinutes(5));
+
+        var response = await TwoFactorCallAsync(code);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+    }
+
+    [Fact]
+    public async Task TwoFactorAccount_PasswordWithCurrentCode_IsAccepted()
+    {
+        var code = Totp.Compute(Base32(DefaultSeed.TwoFactorSecret), _time.GetUtcNow());
+
+        var response = await TwoFactorCallAsync(code);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(1, response.Result.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public void Totp_Rfc6238Vector_MatchesTheStandard()
+    {
+        // RFC 6238 appendix B, SHA-1, T = 59 s: 94287082 (eight digits), so six digits are 287082.
+        var key = "12345678901234567890"u8.ToArray();
+
+        Assert.Equal("287082", Totp.Compute(key, DateTimeOffset.FromUnixTimeSeconds(59)));
+    }
+
+    [Fact]
+    public async Task CpanelPort_TokenOnNonApiPath_Answers403WithTheRestriction()
+    {
+        var response = await _client.SendAsync(HttpMethod.Get, new Uri(_emulator.CpanelUri, "frontend/jupiter/index.html"),
+            EmulatorTestClient.CpanelToken("demo", DefaultSeed.DemoToken), null, null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.Status);
+        Assert.Equal("Token authentication allows access to UAPI or API 2 calls only.", response.Body);
+    }
+
+    private Task<ApiResponse> TwoFactorCallAsync(string code) =>
+        _client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic(DefaultSeed.TwoFactorUser, DefaultSeed.TwoFactorPassword),
+            headers: new Dictionary<string, string> { ["X-CPANEL-OTP"] = code });
+
+    private static byte[] Base32(string secret) => Totp.TryDecodeBase32(secret, out var key) ? key : throw new InvalidOperationException();
+}
