@@ -164,8 +164,8 @@ internal sealed partial class EmulatorRequestHandler(
                     return true;
                 case FaultKind.MalformedJson:
                     await Pages.WriteTextAsync(context, StatusCodes.Status200OK,
-                        $$"""{"apiversion":3,"func":"{{function}}","module":"Session","result":{"data":{"hostname":null,"sess""");
-                    context.Response.ContentType = "application/json; charset=utf-8";
+                        $$"""{"apiversion":3,"func":"{{function}}","module":"Session","result":{"data":{"hostname":null,"sess""",
+                        "application/json; charset=utf-8");
                     return true;
                 case FaultKind.HtmlLoginPage:
                     await Pages.WriteLoginPageAsync(context, Listener.Cpanel, StatusCodes.Status200OK);

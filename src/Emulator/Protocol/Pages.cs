@@ -139,11 +139,11 @@ internal static class Pages
     public static Task WriteStatusPageAsync(HttpContext context, int statusCode, string title) =>
         WriteHtmlAsync(context, statusCode, title, $"<h1>{WebUtility.HtmlEncode(title)}</h1>");
 
-    public static Task WriteTextAsync(HttpContext context, int statusCode, string text)
+    public static Task WriteTextAsync(HttpContext context, int statusCode, string text, string contentType = "text/plain; charset=utf-8")
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentType = contentType;
         context.Response.ContentLength = bytes.Length;
         return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
     }
