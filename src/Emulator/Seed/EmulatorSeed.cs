@@ -9,57 +9,57 @@ namespace CpanelSessionOps.Emulator.Seed;
 public sealed class EmulatorSeed
 {
     /// <summary>WHM users: <c>root</c> and resellers, with their API tokens.</summary>
-    public IList<SeedWhmUser> WhmUsers { get; init; } = [];
+    public IList<SeedWhmUser> WhmUsers { get; set; } = [];
 
     /// <summary>cPanel accounts with their domains, tokens and mailboxes.</summary>
-    public IList<SeedAccount> Accounts { get; init; } = [];
+    public IList<SeedAccount> Accounts { get; set; } = [];
 }
 
 /// <summary>A WHM user: <c>root</c> or a reseller.</summary>
 public sealed class SeedWhmUser
 {
     /// <summary>The WHM user name (<c>root</c> or the reseller's user name).</summary>
-    public string User { get; init; } = "";
+    public string User { get; set; } = "";
 
     /// <summary>Whether this user is a reseller. <c>root</c> is never a reseller.</summary>
-    public bool Reseller { get; init; }
+    public bool Reseller { get; set; }
 
     /// <summary>The password for HTTP Basic authentication on the WHM port, or <see langword="null"/> for none.</summary>
-    public string? Password { get; init; }
+    public string? Password { get; set; }
 
     /// <summary>WHM API tokens, written either as plain strings or as token objects.</summary>
-    public IList<SeedToken> Tokens { get; init; } = [];
+    public IList<SeedToken> Tokens { get; set; } = [];
 }
 
 /// <summary>A cPanel account.</summary>
 public sealed class SeedAccount
 {
     /// <summary>The cPanel user name.</summary>
-    public string User { get; init; } = "";
+    public string User { get; set; } = "";
 
     /// <summary>The WHM user that owns the account: <c>root</c> or a reseller.</summary>
-    public string Owner { get; init; } = "root";
+    public string Owner { get; set; } = "root";
 
     /// <summary>The account password for HTTP Basic authentication, or <see langword="null"/> for none.</summary>
-    public string? Password { get; init; }
+    public string? Password { get; set; }
 
     /// <summary>The account's locale, used when a call names none.</summary>
-    public string Locale { get; init; } = "en";
+    public string Locale { get; set; } = "en";
 
     /// <summary>Whether the account is suspended (it can neither authenticate nor be given sessions).</summary>
-    public bool Suspended { get; init; }
+    public bool Suspended { get; set; }
 
     /// <summary>The domains the account owns; every mailbox lives on one of them.</summary>
-    public IList<string> Domains { get; init; } = [];
+    public IList<string> Domains { get; set; } = [];
 
     /// <summary>A base32 TOTP secret; when set, password authentication also needs <c>X-CPANEL-OTP</c>.</summary>
-    public string? TotpSecret { get; init; }
+    public string? TotpSecret { get; set; }
 
     /// <summary>cPanel API tokens, written either as plain strings or as token objects.</summary>
-    public IList<SeedToken> Tokens { get; init; } = [];
+    public IList<SeedToken> Tokens { get; set; } = [];
 
     /// <summary>The account's mailboxes.</summary>
-    public IList<SeedMailbox> Mailboxes { get; init; } = [];
+    public IList<SeedMailbox> Mailboxes { get; set; } = [];
 }
 
 /// <summary>An API token. In a seed file it may be written as a plain string (a token that never expires).</summary>
@@ -67,32 +67,32 @@ public sealed class SeedAccount
 public sealed class SeedToken
 {
     /// <summary>The token's name (1 to 50 of <c>[A-Za-z0-9_-]</c>).</summary>
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
     /// <summary>The token value presented in the <c>Authorization</c> header.</summary>
-    public string Token { get; init; } = "";
+    public string Token { get; set; } = "";
 
     /// <summary>When the token stops working, or <see langword="null"/> for never.</summary>
-    public DateTimeOffset? ExpiresAt { get; init; }
+    public DateTimeOffset? ExpiresAt { get; set; }
 }
 
 /// <summary>A mailbox of a cPanel account.</summary>
 public sealed class SeedMailbox
 {
     /// <summary>The local part of the address.</summary>
-    public string Login { get; init; } = "";
+    public string Login { get; set; } = "";
 
     /// <summary>The domain of the address; one of the account's domains.</summary>
-    public string Domain { get; init; } = "";
+    public string Domain { get; set; } = "";
 
     /// <summary>The mailbox password, checked by <c>create_webmail_session_for_mail_user_check_password</c>.</summary>
-    public string? Password { get; init; }
+    public string? Password { get; set; }
 
     /// <summary>Whether logins for the mailbox are suspended.</summary>
-    public bool SuspendedLogin { get; init; }
+    public bool SuspendedLogin { get; set; }
 
     /// <summary>The host name of a linked remote mail node that holds the mailbox, or <see langword="null"/> when local.</summary>
-    public string? RemoteHost { get; init; }
+    public string? RemoteHost { get; set; }
 
     /// <summary>The full address, <c>login@domain</c>.</summary>
     [JsonIgnore]

@@ -26,8 +26,36 @@ public static partial class SeedLoader
             throw new SeedException($"{source}: the seed is empty; write an object with \"whmUsers\" and \"accounts\".");
         }
 
+        Normalize(seed);
         Validate(seed, source);
         return seed;
+    }
+
+    // JSON may say null (or nothing) where a list belongs; an absent list is an empty one.
+    private static void Normalize(EmulatorSeed seed)
+    {
+        seed.WhmUsers ??= [];
+        seed.Accounts ??= [];
+        foreach (var user in seed.WhmUsers.Where(u => u is not null))
+        {
+            user.User ??= "";
+            user.Tokens ??= [];
+        }
+
+        foreach (var account in seed.Accounts.Where(a => a is not null))
+        {
+            account.User ??= "";
+            account.Owner ??= "root";
+            account.Locale ??= "en";
+            account.Domains ??= [];
+            account.Tokens ??= [];
+            account.Mailboxes ??= [];
+            foreach (var mailbox in account.Mailboxes.Where(m => m is not null))
+            {
+                mailbox.Login ??= "";
+                mailbox.Domain ??= "";
+            }
+        }
     }
 
     /// <summary>Reads a seed file and validates it.</summary>

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CpanelSessionOps.Emulator.Hosting;
+using CpanelSessionOps.Emulator.Seed;
 
 namespace CpanelSessionOps.Emulator.Tests.Support;
 
@@ -95,7 +96,7 @@ internal sealed class EmulatorTestClient : IDisposable
     public async Task<(string Session, string Token)> MintForMailboxAsync(string login, string domain)
     {
         var response = await UapiAsync("create_webmail_session_for_mail_user", $"login={login}&domain={domain}",
-            CpanelToken(Seed.DefaultSeed.DemoUser, Seed.DefaultSeed.DemoToken));
+            CpanelToken(DefaultSeed.DemoUser, DefaultSeed.DemoToken));
         var data = response.Result.GetProperty("data");
         return (data.GetProperty("session").GetString()!, data.GetProperty("token").GetString()!);
     }
