@@ -97,8 +97,10 @@ public static class EmulatorCommand
         var option = new Option<int>(name) { Description = $"Port of the {what} listener on 127.0.0.1; 0 (default) picks a free port." };
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 0 or > 65535)
+            // Only range-check what parsed as a number; the parser already reports what did not.
+            if (result.Tokens.Count == 1 &&
+                int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var value) &&
+                value is < 0 or > 65535)
             {
                 result.AddError($"{name} must be 0 (any free port) to 65535, not {value}.");
             }
