@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using CpanelSessionOps.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(EmulatorThroughputBenchmarks).Assembly).Run(args);
