@@ -1,58 +1,44 @@
 using System.Net;
 using System.Text.Json;
 using CpanelSessionOps.Emulator.Faults;
-using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Emulator.Tests.Support;
 
 namespace CpanelSessionOps.Emulator.Tests.Faults;
 
-public sealed class FaultInjectorTests : IAsyncLifetime
+public sealed class FaultInjectorTests : FreshEmulatorTest
 {
     private const string MailUser = "create_webmail_session_for_mail_user";
     private const string Query = "login=alice&domain=example.com";
     private static readonly System.Net.Http.Headers.AuthenticationHeaderValue Demo =
         EmulatorTestClient.CpanelToken(DefaultSeed.DemoUser, DefaultSeed.DemoToken);
 
-    private CpanelEmulator _emulator = null!;
-    private EmulatorTestClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await CpanelEmulator.StartAsync();
-        _client = new EmulatorTestClient(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
 
     [Fact]
     public async Task Http503_WithRetryAfter_AnswersOnceThenRecovers()
     {
-        _emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Http503, Times = 1, RetryAfterSeconds = 2 });
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Http503, Times = 1, RetryAfterSeconds = 2 });
 
-        var first = await _client.UapiAsync(MailUser, Query, Demo);
-        var second = await _client.UapiAsync(MailUser, Query, Demo);
+        var first = await Client.UapiAsync(MailUser, Query, Demo);
+        var second = await Client.UapiAsync(MailUser, Query, Demo);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.Status);
         Assert.Equal(TimeSpan.FromSeconds(2), first.Message.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, second.Status);
-        Assert.Empty(_emulator.Faults.Rules);
+        Assert.Empty(Emulator.Faults.Rules);
     }
 
     [Fact]
     public async Task Http500_ForAllFunctions_AnswersEveryRequestUntilCleared()
     {
-        _emulator.Faults.Add(new FaultRule { Kind = FaultKind.Http500 });
+        Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Http500 });
 
-        var uapi = await _client.UapiAsync(MailUser, Query, Demo);
-        var whm = await _client.WhmAsync("create_user_session", "api.version=1&user=demo&service=cpaneld",
+        var uapi = await Client.UapiAsync(MailUser, Query, Demo);
+        var whm = await Client.WhmAsync("create_user_session", "api.version=1&user=demo&service=cpaneld",
             EmulatorTestClient.WhmToken("root", DefaultSeed.RootToken));
-        _emulator.Faults.Clear();
-        var after = await _client.UapiAsync(MailUser, Query, Demo);
+        Emulator.Faults.Clear();
+        var after = await Client.UapiAsync(MailUser, Query, Demo);
 
         Assert.Equal(HttpStatusCode.InternalServerError, uapi.Status);
         Assert.Equal(HttpStatusCode.InternalServerError, whm.Status);
@@ -62,9 +48,9 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [Fact]
     public async Task Fault_ForOneFunction_LeavesOthersAlone()
     {
-        _emulator.Faults.Add(new FaultRule { Function = "create_user_session", Kind = FaultKind.Http500 });
+        Emulator.Faults.Add(new FaultRule { Function = "create_user_session", Kind = FaultKind.Http500 });
 
-        var response = await _client.UapiAsync(MailUser, Query, Demo);
+        var response = await Client.UapiAsync(MailUser, Query, Demo);
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
     }
@@ -72,18 +58,18 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [Fact]
     public async Task ConnectionReset_DropsTheConnectionWithoutAnswer()
     {
-        _emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.ConnectionReset, Times = 1 });
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.ConnectionReset, Times = 1 });
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => _client.UapiAsync(MailUser, Query, Demo));
-        Assert.Equal(0, _emulator.Requests.Entries[^1].StatusCode);
+        await Assert.ThrowsAsync<HttpRequestException>(() => Client.UapiAsync(MailUser, Query, Demo));
+        Assert.Equal(0, Emulator.Requests.Entries[^1].StatusCode);
     }
 
     [Fact]
     public async Task MalformedJson_Answers200WithATruncatedBody()
     {
-        _emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.MalformedJson });
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.MalformedJson });
 
-        var response = await _client.UapiAsync(MailUser, Query, Demo);
+        var response = await Client.UapiAsync(MailUser, Query, Demo);
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("application/json", response.Message.Content.Headers.ContentType?.MediaType);
@@ -93,9 +79,9 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [Fact]
     public async Task HtmlLoginPage_Answers200WithHtmlInsteadOfJson()
     {
-        _emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.HtmlLoginPage });
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.HtmlLoginPage });
 
-        var response = await _client.UapiAsync(MailUser, Query, Demo);
+        var response = await Client.UapiAsync(MailUser, Query, Demo);
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("text/html", response.Message.Content.Headers.ContentType?.MediaType);
@@ -105,9 +91,9 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [Fact]
     public async Task RequestFailed_OnUapi_AnswersStatusZeroWithAnErrorId()
     {
-        _emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.RequestFailed });
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.RequestFailed });
 
-        var response = await _client.UapiAsync(MailUser, Query, Demo);
+        var response = await Client.UapiAsync(MailUser, Query, Demo);
 
         UapiSchemas.AssertValid(MailUser, response.Json);
         Assert.Matches(
@@ -118,9 +104,9 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [Fact]
     public async Task RequestFailed_OnWhm_AnswersResultZeroWithAnErrorId()
     {
-        _emulator.Faults.Add(new FaultRule { Function = "create_user_session", Kind = FaultKind.RequestFailed });
+        Emulator.Faults.Add(new FaultRule { Function = "create_user_session", Kind = FaultKind.RequestFailed });
 
-        var response = await _client.WhmAsync("create_user_session", "api.version=1&user=demo&service=cpaneld",
+        var response = await Client.WhmAsync("create_user_session", "api.version=1&user=demo&service=cpaneld",
             EmulatorTestClient.WhmToken("root", DefaultSeed.RootToken));
 
         Assert.Equal(0, response.Json.GetProperty("metadata").GetProperty("result").GetInt32());
@@ -130,8 +116,8 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [Fact]
     public async Task Latency_LongerThanTheClientWaits_TimesTheClientOut()
     {
-        _emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(3), Times = 1 });
-        using var impatient = new EmulatorTestClient(_emulator, TimeSpan.FromMilliseconds(300));
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(3), Times = 1 });
+        using var impatient = new EmulatorTestClient(Emulator, TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.UapiAsync(MailUser, Query, Demo));
     }
@@ -139,9 +125,9 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [Fact]
     public async Task Latency_ThenAnswer_StillAnswersNormally()
     {
-        _emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromMilliseconds(50), Times = 1 });
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromMilliseconds(50), Times = 1 });
 
-        var response = await _client.UapiAsync(MailUser, Query, Demo);
+        var response = await Client.UapiAsync(MailUser, Query, Demo);
 
         Assert.Equal(1, response.Result.GetProperty("status").GetInt32());
     }
@@ -149,11 +135,11 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [Fact]
     public async Task LoginFault_AppliesToTheLoginEndpoint()
     {
-        var (session, token) = await _client.MintForMailboxAsync("alice", "example.com");
-        _emulator.Faults.Add(new FaultRule { Function = "login", Kind = FaultKind.Http503, Times = 1 });
+        var (session, token) = await Client.MintForMailboxAsync("alice", "example.com");
+        Emulator.Faults.Add(new FaultRule { Function = "login", Kind = FaultKind.Http503, Times = 1 });
 
-        var failed = await _client.PostLoginAsync(_emulator.WebmailUri, token, session);
-        var retried = await _client.PostLoginAsync(_emulator.WebmailUri, token, session);
+        var failed = await Client.PostLoginAsync(Emulator.WebmailUri, token, session);
+        var retried = await Client.PostLoginAsync(Emulator.WebmailUri, token, session);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.Status);
         Assert.Equal(HttpStatusCode.TemporaryRedirect, retried.Status);
@@ -172,17 +158,17 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [MemberData(nameof(InvalidRules))]
     public void Add_InconsistentRule_IsRefusedAndChangesNothing(FaultRule rule)
     {
-        Assert.Throws<ArgumentException>(() => _emulator.Faults.Add(rule));
-        Assert.Empty(_emulator.Faults.Rules);
+        Assert.Throws<ArgumentException>(() => Emulator.Faults.Add(rule));
+        Assert.Empty(Emulator.Faults.Rules);
     }
 
     [Fact]
     public void Rules_AfterUses_ShowRemainingCount()
     {
-        _emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Http500, Times = 3 });
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Http500, Times = 3 });
 
-        _emulator.Faults.Take(MailUser);
+        Emulator.Faults.Take(MailUser);
 
-        Assert.Equal(2, Assert.Single(_emulator.Faults.Rules).Times);
+        Assert.Equal(2, Assert.Single(Emulator.Faults.Rules).Times);
     }
 }

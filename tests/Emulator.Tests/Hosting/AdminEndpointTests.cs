@@ -2,30 +2,25 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CpanelSessionOps.Emulator.Faults;
-using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Emulator.Tests.Support;
 
 namespace CpanelSessionOps.Emulator.Tests.Hosting;
 
-public sealed class AdminEndpointTests : IAsyncLifetime
+public sealed class AdminEndpointTests : FreshEmulatorTest
 {
-    private CpanelEmulator _emulator = null!;
-    private EmulatorTestClient _client = null!;
     private readonly HttpClient _admin = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _emulator = await CpanelEmulator.StartAsync();
-        _client = new EmulatorTestClient(_emulator);
-        _admin.BaseAddress = _emulator.AdminUri;
+        await base.InitializeAsync();
+        _admin.BaseAddress = Emulator.AdminUri;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _admin.Dispose();
-        _client.Dispose();
-        await _emulator.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -33,7 +28,7 @@ public sealed class AdminEndpointTests : IAsyncLifetime
     {
         using var posted = await _admin.PostAsJsonAsync("faults", new { function = "create_webmail_session_for_self", kind = "Http503", times = 1 });
 
-        var response = await _client.UapiAsync("create_webmail_session_for_self", "", EmulatorTestClient.CpanelToken("demo", DefaultSeed.DemoToken));
+        var response = await Client.UapiAsync("create_webmail_session_for_self", "", EmulatorTestClient.CpanelToken("demo", DefaultSeed.DemoToken));
 
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
@@ -42,7 +37,7 @@ public sealed class AdminEndpointTests : IAsyncLifetime
     [Fact]
     public async Task GetFaults_ListsRulesAndDeleteClearsThem()
     {
-        _emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromMilliseconds(250) });
+        Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromMilliseconds(250) });
 
         var listed = await _admin.GetFromJsonAsync<JsonElement>("faults");
         using var deleted = await _admin.DeleteAsync("faults");
@@ -52,7 +47,7 @@ public sealed class AdminEndpointTests : IAsyncLifetime
         Assert.Equal(250, rule.GetProperty("delayMs").GetInt32());
         Assert.Equal("*", rule.GetProperty("function").GetString());
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Empty(_emulator.Faults.Rules);
+        Assert.Empty(Emulator.Faults.Rules);
     }
 
     [Theory]
@@ -67,7 +62,7 @@ public sealed class AdminEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()));
-        Assert.Empty(_emulator.Faults.Rules);
+        Assert.Empty(Emulator.Faults.Rules);
     }
 
     [Fact]
@@ -75,11 +70,11 @@ public sealed class AdminEndpointTests : IAsyncLifetime
     {
         using var put = await _admin.PutAsJsonAsync("settings", new { passwordFailureAsLoginPage = true, loginFailureStatusCode = 200 });
 
-        var response = await _client.UapiAsync("create_webmail_session_for_self", "", EmulatorTestClient.Basic("demo", "wrong"));
+        var response = await Client.UapiAsync("create_webmail_session_for_self", "", EmulatorTestClient.Basic("demo", "wrong"));
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.True(_emulator.PasswordFailureAsLoginPage);
-        Assert.Equal(200, _emulator.LoginFailureStatusCode);
+        Assert.True(Emulator.PasswordFailureAsLoginPage);
+        Assert.Equal(200, Emulator.LoginFailureStatusCode);
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Contains("cPanel Login", response.Body, StringComparison.Ordinal);
     }
@@ -90,16 +85,16 @@ public sealed class AdminEndpointTests : IAsyncLifetime
         using var put = await _admin.PutAsJsonAsync("settings", new { loginFailureStatusCode = 302 });
 
         Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
-        Assert.Equal(401, _emulator.LoginFailureStatusCode);
+        Assert.Equal(401, Emulator.LoginFailureStatusCode);
     }
 
     [Fact]
     public async Task GetSessionsAndRequests_AfterAMint_ShowNoSecrets()
     {
-        var (session, token) = await _client.MintForMailboxAsync("alice", "example.com");
-        await _client.UapiAsync("create_webmail_session_for_mail_user_check_password",
+        var (session, token) = await Client.MintForMailboxAsync("alice", "example.com");
+        await Client.UapiAsync("create_webmail_session_for_mail_user_check_password",
             $"login=alice&domain=example.com&password={DefaultSeed.AlicePassword}", EmulatorTestClient.CpanelToken("demo", DefaultSeed.DemoToken));
-        await _client.SendAsync(HttpMethod.Get, new Uri(_emulator.WebmailUri, $"{token}/login/?session={Uri.EscapeDataString(session)}"), null, null, null);
+        await Client.SendAsync(HttpMethod.Get, new Uri(Emulator.WebmailUri, $"{token}/login/?session={Uri.EscapeDataString(session)}"), null, null, null);
 
         var sessions = await _admin.GetStringAsync("sessions");
         var requests = await _admin.GetStringAsync("requests");

@@ -1,34 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Internal;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Emulator.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CpanelSessionOps.Emulator.Tests.Protocol;
 
-public sealed class AuthenticatorTests : IAsyncLifetime
+public sealed class AuthenticatorTests : FreshEmulatorTest
 {
     private const string ForSelf = "create_webmail_session_for_self";
     private const string AccessDenied =
         """{"cpanelresult":{"apiversion":"2","error":"Access denied","data":{"reason":"Access denied","result":"0"},"type":"text"}}""";
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-    private CpanelEmulator _emulator = null!;
-    private EmulatorTestClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await CpanelEmulator.StartAsync(new CpanelEmulatorOptions { TimeProvider = _time });
-        _client = new EmulatorTestClient(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("cpanel")]
@@ -36,7 +20,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [InlineData("Cpanel")]
     public async Task CpanelToken_AnySchemeCase_IsAccepted(string scheme)
     {
-        var response = await _client.UapiAsync(ForSelf, "", new AuthenticationHeaderValue(scheme, $"demo:{DefaultSeed.DemoToken}"));
+        var response = await Client.UapiAsync(ForSelf, "", new AuthenticationHeaderValue(scheme, $"demo:{DefaultSeed.DemoToken}"));
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(1, response.Result.GetProperty("status").GetInt32());
@@ -47,7 +31,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [InlineData("WHM")]
     public async Task WhmToken_AnySchemeCase_IsAccepted(string scheme)
     {
-        var response = await _client.WhmAsync("create_user_session", "api.version=1&user=demo&service=webmaild",
+        var response = await Client.WhmAsync("create_user_session", "api.version=1&user=demo&service=webmaild",
             new AuthenticationHeaderValue(scheme, $"root:{DefaultSeed.RootToken}"));
 
         Assert.Equal(1, response.Json.GetProperty("metadata").GetProperty("result").GetInt32());
@@ -67,7 +51,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [MemberData(nameof(RefusedTokens))]
     public async Task CpanelPort_RefusedToken_Answers403AccessDenied(string scheme, string credentials)
     {
-        var response = await _client.UapiAsync(ForSelf, "", new AuthenticationHeaderValue(scheme, credentials));
+        var response = await Client.UapiAsync(ForSelf, "", new AuthenticationHeaderValue(scheme, credentials));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.Status);
         Assert.Equal(AccessDenied, response.Body);
@@ -79,7 +63,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [InlineData("whm", "res1:" + DefaultSeed.RootToken)]
     public async Task WhmPort_RefusedToken_Answers403AccessDenied(string scheme, string credentials)
     {
-        var response = await _client.WhmAsync("create_user_session", "api.version=1&user=demo&service=webmaild",
+        var response = await Client.WhmAsync("create_user_session", "api.version=1&user=demo&service=webmaild",
             new AuthenticationHeaderValue(scheme, credentials));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.Status);
@@ -89,7 +73,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task Basic_RightPassword_IsAccepted()
     {
-        var response = await _client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic(DefaultSeed.DemoUser, DefaultSeed.DemoPassword));
+        var response = await Client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic(DefaultSeed.DemoUser, DefaultSeed.DemoPassword));
 
         Assert.Equal(1, response.Result.GetProperty("status").GetInt32());
     }
@@ -112,7 +96,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     public async Task CpanelPort_RefusedOrMissingPassword_Answers401AccessDenied(string? header)
     {
         var headers = header is null ? null : new Dictionary<string, string> { ["Authorization"] = header };
-        var response = await _client.UapiAsync(ForSelf, "", null, headers: headers);
+        var response = await Client.UapiAsync(ForSelf, "", null, headers: headers);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.Equal(AccessDenied, response.Body);
@@ -122,9 +106,9 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task CpanelPort_RefusedPasswordWithLoginPageSwitch_AnswersHtmlLoginPageWith200()
     {
-        _emulator.PasswordFailureAsLoginPage = true;
+        Emulator.PasswordFailureAsLoginPage = true;
 
-        var response = await _client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic("demo", "wrong"));
+        var response = await Client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic("demo", "wrong"));
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("text/html", response.Message.Content.Headers.ContentType?.MediaType);
@@ -134,7 +118,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task TwoFactorAccount_PasswordWithoutCode_IsRefused()
     {
-        var response = await _client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic(DefaultSeed.TwoFactorUser, DefaultSeed.TwoFactorPassword));
+        var response = await Client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic(DefaultSeed.TwoFactorUser, DefaultSeed.TwoFactorPassword));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
     }
@@ -142,7 +126,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task TwoFactorAccount_PasswordWithWrongCode_IsRefused()
     {
-        var code = Totp.Compute(Base32(DefaultSeed.TwoFactorSecret), _time.GetUtcNow().AddMinutes(5));
+        var code = Totp.Compute(Base32(DefaultSeed.TwoFactorSecret), Time.GetUtcNow().AddMinutes(5));
 
         var response = await TwoFactorCallAsync(code);
 
@@ -152,7 +136,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task TwoFactorAccount_PasswordWithCurrentCode_IsAccepted()
     {
-        var code = Totp.Compute(Base32(DefaultSeed.TwoFactorSecret), _time.GetUtcNow());
+        var code = Totp.Compute(Base32(DefaultSeed.TwoFactorSecret), Time.GetUtcNow());
 
         var response = await TwoFactorCallAsync(code);
 
@@ -172,7 +156,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task CpanelPort_TokenOnNonApiPath_Answers403WithTheRestriction()
     {
-        var response = await _client.SendAsync(HttpMethod.Get, new Uri(_emulator.CpanelUri, "frontend/jupiter/index.html"),
+        var response = await Client.SendAsync(HttpMethod.Get, new Uri(Emulator.CpanelUri, "frontend/jupiter/index.html"),
             EmulatorTestClient.CpanelToken("demo", DefaultSeed.DemoToken), null, null);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.Status);
@@ -180,7 +164,7 @@ public sealed class AuthenticatorTests : IAsyncLifetime
     }
 
     private Task<ApiResponse> TwoFactorCallAsync(string code) =>
-        _client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic(DefaultSeed.TwoFactorUser, DefaultSeed.TwoFactorPassword),
+        Client.UapiAsync(ForSelf, "", EmulatorTestClient.Basic(DefaultSeed.TwoFactorUser, DefaultSeed.TwoFactorPassword),
             headers: new Dictionary<string, string> { ["X-CPANEL-OTP"] = code });
 
     private static byte[] Base32(string secret) => Totp.TryDecodeBase32(secret, out var key) ? key : throw new InvalidOperationException();

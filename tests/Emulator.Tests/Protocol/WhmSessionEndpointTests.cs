@@ -1,34 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Emulator.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CpanelSessionOps.Emulator.Tests.Protocol;
 
-public sealed class WhmSessionEndpointTests : IAsyncLifetime
+public sealed class WhmSessionEndpointTests : FreshEmulatorTest
 {
     private const string Function = "create_user_session";
     private static readonly AuthenticationHeaderValue Root = EmulatorTestClient.WhmToken("root", DefaultSeed.RootToken);
     private static readonly AuthenticationHeaderValue Reseller = EmulatorTestClient.WhmToken(DefaultSeed.ResellerUser, DefaultSeed.ResellerToken);
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-    private CpanelEmulator _emulator = null!;
-    private EmulatorTestClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await CpanelEmulator.StartAsync(new CpanelEmulatorOptions { TimeProvider = _time });
-        _client = new EmulatorTestClient(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("cpaneld", "demo")]
@@ -38,7 +22,7 @@ public sealed class WhmSessionEndpointTests : IAsyncLifetime
     [InlineData("whostmgrd", "root")]
     public async Task CreateUserSession_RootForAnyUser_ReturnsSessionAndLoginUrl(string service, string user)
     {
-        var response = await _client.WhmAsync(Function, $"api.version=1&user={Uri.EscapeDataString(user)}&service={service}", Root);
+        var response = await Client.WhmAsync(Function, $"api.version=1&user={Uri.EscapeDataString(user)}&service={service}", Root);
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         var metadata = response.Json.GetProperty("metadata");
@@ -51,15 +35,15 @@ public sealed class WhmSessionEndpointTests : IAsyncLifetime
         var session = data.GetProperty("session").GetString()!;
         Assert.Matches(UapiSessionEndpointTests.TokenFormat(), token);
         Assert.Matches(UapiSessionEndpointTests.SessionFormat(user, "create_user_session"), session);
-        Assert.Equal(_time.GetUtcNow().AddSeconds(300).ToUnixTimeSeconds(), data.GetProperty("expires").GetInt64());
+        Assert.Equal(Time.GetUtcNow().AddSeconds(300).ToUnixTimeSeconds(), data.GetProperty("expires").GetInt64());
         Assert.Equal(service, data.GetProperty("service").GetString());
         Assert.Equal("en", data.GetProperty("locale").GetString());
 
         var port = service switch
         {
-            "cpaneld" => _emulator.CpanelUri.Port,
-            "webmaild" => _emulator.WebmailUri.Port,
-            _ => _emulator.WhmUri.Port,
+            "cpaneld" => Emulator.CpanelUri.Port,
+            "webmaild" => Emulator.WebmailUri.Port,
+            _ => Emulator.WhmUri.Port,
         };
         Assert.Equal($"https://127.0.0.1:{port}{token}/login/?locale=en&session={LowerHexEncode(session)}", data.GetProperty("url").GetString());
     }
@@ -67,7 +51,7 @@ public sealed class WhmSessionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task CreateUserSession_Url_EncodesWithLowerCaseHexAndSortsKeys()
     {
-        var response = await _client.WhmAsync(Function,
+        var response = await Client.WhmAsync(Function,
             "api.version=1&user=demo&service=cpaneld&locale=de&app=Email_Accounts&preferred_domain=cpanel.example.com", Root);
 
         var url = response.Json.GetProperty("data").GetProperty("url").GetString()!;
@@ -80,7 +64,7 @@ public sealed class WhmSessionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task CreateUserSession_AccountWithOwnLocale_DefaultsToIt()
     {
-        var response = await _client.WhmAsync(Function, "api.version=1&user=other&service=cpaneld", Root);
+        var response = await Client.WhmAsync(Function, "api.version=1&user=other&service=cpaneld", Root);
 
         Assert.Equal("de", response.Json.GetProperty("data").GetProperty("locale").GetString());
     }
@@ -88,8 +72,8 @@ public sealed class WhmSessionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task CreateUserSession_ResellerForItsOwnAccountAndMailbox_Succeeds()
     {
-        var forAccount = await _client.WhmAsync(Function, "api.version=1&user=other&service=cpaneld", Reseller);
-        var forMailbox = await _client.WhmAsync(Function, "api.version=1&user=dave%40example.org&service=webmaild", Reseller);
+        var forAccount = await Client.WhmAsync(Function, "api.version=1&user=other&service=cpaneld", Reseller);
+        var forMailbox = await Client.WhmAsync(Function, "api.version=1&user=dave%40example.org&service=webmaild", Reseller);
 
         Assert.Equal(1, forAccount.Json.GetProperty("metadata").GetProperty("result").GetInt32());
         Assert.Equal(1, forMailbox.Json.GetProperty("metadata").GetProperty("result").GetInt32());
@@ -98,7 +82,7 @@ public sealed class WhmSessionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task CreateUserSession_ResellerWithPassword_Succeeds()
     {
-        var response = await _client.WhmAsync(Function, "api.version=1&user=other&service=webmaild",
+        var response = await Client.WhmAsync(Function, "api.version=1&user=other&service=webmaild",
             EmulatorTestClient.Basic(DefaultSeed.ResellerUser, DefaultSeed.ResellerPassword));
 
         Assert.Equal(1, response.Json.GetProperty("metadata").GetProperty("result").GetInt32());
@@ -128,7 +112,7 @@ public sealed class WhmSessionEndpointTests : IAsyncLifetime
     [MemberData(nameof(FailureRows))]
     public async Task CreateUserSession_Refused_AnswersResultZeroWithCpanelsReason(string caller, string query, string reason)
     {
-        var response = await _client.WhmAsync(Function, query, caller == "root" ? Root : Reseller);
+        var response = await Client.WhmAsync(Function, query, caller == "root" ? Root : Reseller);
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.False(response.Json.TryGetProperty("data", out _));
@@ -142,7 +126,7 @@ public sealed class WhmSessionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task JsonApi_UnknownFunction_AnswersUnknownApp()
     {
-        var response = await _client.WhmAsync("listaccts", "api.version=1", Root);
+        var response = await Client.WhmAsync("listaccts", "api.version=1", Root);
 
         Assert.Equal("Unknown app (“listaccts”) requested for this version (1) of the API.",
             response.Json.GetProperty("metadata").GetProperty("reason").GetString());
@@ -152,7 +136,7 @@ public sealed class WhmSessionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task JsonApi_WithoutApiVersion_AnswersResultZeroNamingTheFix()
     {
-        var response = await _client.WhmAsync(Function, "user=demo&service=cpaneld", Root);
+        var response = await Client.WhmAsync(Function, "user=demo&service=cpaneld", Root);
 
         Assert.Equal(0, response.Json.GetProperty("metadata").GetProperty("result").GetInt32());
         Assert.Contains("api.version=1", response.Json.GetProperty("metadata").GetProperty("reason").GetString(), StringComparison.Ordinal);
