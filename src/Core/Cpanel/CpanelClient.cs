@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CpanelSessionOps.Cpanel.Internal;
+using CpanelSessionOps.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CpanelSessionOps.Cpanel;
+
+/// <summary>
+/// Mints sessions on one cPanel &amp; WHM server: the UAPI <c>Session</c> functions with a cPanel credential, and WHM
+/// API 1 <c>create_user_session</c> with a WHM credential. Thread-safe. Get one from <see cref="CpanelClientFactory"/>
+/// so that calls go through the pooled, resilient HTTP pipeline.
+/// </summary>
+public sealed class CpanelClient
+{
+    private const string Module = "Session";
+    private const string ForMailUser = "create_webmail_session_for_mail_user";
+    private const string ForMailUserCheckPassword = "create_webmail_session_for_mail_user_check_password";
+    private const string ForSelf = "create_webmail_session_for_self";
+    private const string CreateTempUserFunction = "create_temp_user";
+    private const string CreateUserSessionFunction = "create_user_session";
+
+    private static readonly TimeSpan UapiSessionLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly HttpClient _http;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which the caller owns).</summary>
+    /// <param name="server">The server to call.</param>
+    /// <param name="credential">How to authenticate there.</param>
+    /// <param name="httpClient">The HTTP client; for pinned or CA-bundle trust its handler must use
+    /// <see cref="CpanelClientFactory"/>'s validation, which the factory's clients do.</param>
+    /// <param name="logger">Where to log; nothing secret is logged.</param>
+    /// <param name="timeProvider">The clock for expiry and durations.</param>
+    public CpanelClient(CpanelServer server, CpanelCredential credential, HttpClient httpClient, ILogger? logger = null, TimeProvider? timeProvider = null)
+    {
+        Server = server ?? throw new ArgumentNullException(nameof(server));
+        Credential = credential ?? throw new ArgumentNullException(nameof(credential));
+        _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        _logger = logger ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The server this client calls.</summary>
+    public CpanelServer Server { get; }
+
+    /// <summary>The credential it authenticates with.</summary>
+    public CpanelCredential Credential { get; }
+
+    /// <summary>UAPI <c>Session::create_webmail_session_for_mail_user</c>: a webmail session for a mailbox the account owns.</summary>
+    /// <exception cref="ArgumentException">A required field is empty; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">The client's credential is a WHM credential; UAPI needs a cPanel one.</exception>
+    /// <exception cref="CpanelApiException">cPanel refused, e.g. the account does not own the mailbox.</exception>
+    /// <exception cref="CpanelAuthenticationException">The credential was refused.</exception>
+    /// <exception cref="CpanelProtocolException">The answer could not be read.</exception>
+    /// <exception cref="CpanelTransportException">No answer: connection, TLS, timeout, or 5xx/429 through the retries.</exception>
+    public Task<MintedSession> CreateWebmailSessionForMailUserAsync(MailUserSessionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireText(request.Login, "Login");
+        RequireText(request.Domain, "Domain");
+        var query = new StringBuilder(96);
+        AppendParameter(query, "login", request.Login);
+        AppendParameter(query, "domain", request.Domain);
+        AppendOptional(query, request.Locale, request.RemoteAddress);
+        return MintUapiAsync(ForMailUser, query.ToString(), null, request.Login + "@" + request.Domain, cancellationToken);
+    }
+
+    /// <summary>UAPI <c>Session::create_webmail_session_for_mail_user_check_password</c>: as
+    /// <see cref="CreateWebmailSessionForMailUserAsync"/>, proving the mailbox password, which is sent as a POST form body.</summary>
+    /// <exception cref="ArgumentException">A required field is empty; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">The client's credential is a WHM credential; UAPI needs a cPanel one.</exception>
+    /// <exception cref="CpanelApiException">cPanel refused: <see cref="CpanelErrorKind.BadPassword"/>, <see cref="CpanelErrorKind.Suspended"/>
+    /// or <see cref="CpanelErrorKind.UserNotFound"/>, among others.</exception>
+    /// <exception cref="CpanelAuthenticationException">The credential was refused.</exception>
+    /// <exception cref="CpanelProtocolException">The answer could not be read.</exception>
+    /// <exception cref="CpanelTransportException">No answer: connection, TLS, timeout, or 5xx/429 through the retries.</exception>
+    public Task<MintedSession> CreateWebmailSessionForMailUserCheckPasswordAsync(CheckPasswordSessionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireText(request.Login, "Login");
+        RequireText(request.Domain, "Domain");
+        ArgumentNullException.ThrowIfNull(request.Password, "Password");
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("login", request.Login),
+            new("domain", request.Domain),
+            new("password", request.Password.Reveal()),
+        };
+        if (request.Locale is { Length: > 0 } locale)
+        {
+            form.Add(new("locale", locale));
+        }
+
+        if (request.RemoteAddress is { Length: > 0 } address)
+        {
+            form.Add(new("remote_address", address));
+        }
+
+        return MintUapiAsync(ForMailUserCheckPassword, null, form, request.Login + "@" + request.Domain, cancellationToken);
+    }
+
+    /// <summary>UAPI <c>Session::create_webmail_session_for_self</c>: a webmail session for the authenticated account.</summary>
+    /// <exception cref="InvalidOperationException">The client's credential is a WHM credential; UAPI needs a cPanel one.</exception>
+    /// <exception cref="CpanelApiException">cPanel refused, e.g. an unknown locale.</exception>
+    /// <exception cref="CpanelAuthenticationException">The credential was refused.</exception>
+    /// <exception cref="CpanelProtocolException">The answer could not be read.</exception>
+    /// <exception cref="CpanelTransportException">No answer: connection, TLS, timeout, or 5xx/429 through the retries.</exception>
+    public Task<MintedSession> CreateWebmailSessionForSelfAsync(SelfSessionRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        var query = new StringBuilder(48);
+        AppendOptional(query, request?.Locale, request?.RemoteAddress);
+        return MintUapiAsync(ForSelf, query.ToString(), null, Credential.UserName, cancellationToken);
+    }
+
+    /// <summary>UAPI <c>Session::create_temp_user</c>. Called with a token or password it succeeds without creating a user
+    /// (<see cref="TemporaryUserResult.Created"/> false): cPanel only creates one inside a browser session.</summary>
+    /// <exception cref="InvalidOperationException">The client's credential is a WHM credential; UAPI needs a cPanel one.</exception>
+    /// <exception cref="CpanelApiException">cPanel refused.</exception>
+    /// <exception cref="CpanelAuthenticationException">The credential was refused.</exception>
+    /// <exception cref="CpanelProtocolException">The answer could not be read.</exception>
+    /// <exception cref="CpanelTransportException">No answer: connection, TLS, timeout, or 5xx/429 through the retries.</exception>
+    public async Task<TemporaryUserResult> CreateTempUserAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await SendUapiAsync(CreateTempUserFunction, "", null, cancellationToken).ConfigureAwait(false);
+        return new TemporaryUserResult(result.Data?.Created == 1, result.Data?.SessionTempUser);
+    }
+
+    /// <summary>WHM API 1 <c>create_user_session</c>: root or a reseller mints a session for one of its users, or for a
+    /// mailbox (<see cref="SessionService.Webmail"/> with a mailbox address as <see cref="UserSessionRequest.User"/>).</summary>
+    /// <exception cref="ArgumentException">The user is empty.</exception>
+    /// <exception cref="InvalidOperationException">The client's credential is not a WHM credential.</exception>
+    /// <exception cref="CpanelApiException">WHM refused, e.g. the user does not exist or the reseller does not own it.</exception>
+    /// <exception cref="CpanelAuthenticationException">The credential was refused.</exception>
+    /// <exception cref="CpanelProtocolException">The answer could not be read.</exception>
+    /// <exception cref="CpanelTransportException">No answer: connection, TLS, timeout, or 5xx/429 through the retries.</exception>
+    public async Task<MintedSession> CreateUserSessionAsync(UserSessionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireText(request.User, "User");
+        if (!Credential.IsWhm)
+        {
+            throw new InvalidOperationException(
+                $"create_user_session is a WHM API 1 call: give the client for server '{Server.Name}' a WHM token (root or reseller), not a {Credential.Kind}.");
+        }
+
+        var service = request.Service switch
+        {
+            SessionService.Webmail => "webmaild",
+            SessionService.Whm => "whostmgrd",
+            _ => "cpaneld",
+        };
+        var url = new StringBuilder(160).Append("https://").Append(UriHost(Server.Host)).Append(':')
+            .Append(Server.WhmPort.ToString(CultureInfo.InvariantCulture)).Append("/json-api/create_user_session?api.version=1");
+        AppendParameter(url, "user", request.User, leadingAmpersand: true);
+        AppendParameter(url, "service", service, leadingAmpersand: true);
+        if (request.Locale is { Length: > 0 } locale)
+        {
+            AppendParameter(url, "locale", locale, leadingAmpersand: true);
+        }
+
+        if (request.App is { Length: > 0 } app)
+        {
+            AppendParameter(url, "app", app, leadingAmpersand: true);
+        }
+
+        if (request.PreferredDomain is { Length: > 0 } preferred)
+        {
+            AppendParameter(url, "preferred_domain", preferred, leadingAmpersand: true);
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        var data = await SendAsync(CreateUserSessionFunction, () => new HttpRequestMessage(HttpMethod.Get, url.ToString()),
+            (response, body) => CpanelResponseReader.ReadWhm(Server, CreateUserSessionFunction, Credential, response, body), cancellationToken)
+            .ConfigureAwait(false);
+        if (data.Session is not { Length: > 0 } session || data.CpSecurityToken is not { Length: > 0 } token || data.Url is not { Length: > 0 } loginUrl)
+        {
+            throw new CpanelProtocolException(Server.Name, CreateUserSessionFunction, "result 1 without session, cp_security_token or url.");
+        }
+
+        var expires = data.Expires is { } unix ? DateTimeOffset.FromUnixTimeSeconds(unix) : _timeProvider.GetUtcNow() + UapiSessionLifetime;
+        var minted = new MintedSession(Server, CreateUserSessionFunction, request.Service, request.User, token, new SensitiveString(session),
+            null, expires, data.Locale, new SensitiveString(loginUrl));
+        CpanelLog.Minted(_logger, CreateUserSessionFunction, Server.Name, minted.Service, minted.User, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        return minted;
+    }
+
+    private async Task<MintedSession> MintUapiAsync(
+        string function, string? query, List<KeyValuePair<string, string>>? form, string user, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var expiresAt = _timeProvider.GetUtcNow() + UapiSessionLifetime;
+        var result = await SendUapiAsync(function, query, form, cancellationToken).ConfigureAwait(false);
+        if (result.Data is not { Session: { Length: > 0 } session, Token: { Length: > 0 } token } data)
+        {
+            throw new CpanelProtocolException(Server.Name, function, "status 1 without data.session or data.token.");
+        }
+
+        var minted = new MintedSession(Server, function, SessionService.Webmail, user, token, new SensitiveString(session),
+            string.IsNullOrEmpty(data.Hostname) ? null : data.Hostname, expiresAt, null, null);
+        CpanelLog.Minted(_logger, function, Server.Name, minted.Service, minted.User, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        return minted;
+    }
+
+    private Task<UapiResult> SendUapiAsync(string function, string? query, List<KeyValuePair<string, string>>? form, CancellationToken cancellationToken)
+    {
+        if (Credential.IsWhm)
+        {
+            throw new InvalidOperationException(
+                $"{function} is a UAPI call: give the client for server '{Server.Name}' a cPanel API token or password, not a {Credential.Kind}.");
+        }
+
+        var url = new StringBuilder(128).Append("https://").Append(UriHost(Server.Host)).Append(':')
+            .Append(Server.CpanelPort.ToString(CultureInfo.InvariantCulture)).Append("/execute/").Append(Module).Append('/').Append(function);
+        if (!string.IsNullOrEmpty(query))
+        {
+            url.Append('?').Append(query);
+        }
+
+        var target = url.ToString();
+        return SendAsync(function, () => form is null
+                ? new HttpRequestMessage(HttpMethod.Get, target)
+                : new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(form) },
+            (response, body) => CpanelResponseReader.ReadUapi(Server, function, Credential, response, body), cancellationToken);
+    }
+
+    private async Task<T> SendAsync<T>(
+        string function, Func<HttpRequestMessage> createRequest, Func<HttpResponseMessage, byte[], T> read, CancellationToken cancellationToken)
+    {
+        using var activity = CpanelSessionOpsTelemetry.ActivitySource.StartActivity(function, ActivityKind.Client);
+        activity?.SetTag("cpanel.server", Server.Name);
+        activity?.SetTag("cpanel.function", function);
+        var started = _timeProvider.GetTimestamp();
+        var outcome = "success";
+        CpanelLog.Calling(_logger, function, Server.Name);
+        try
+        {
+            using var request = createRequest();
+            request.Options.Set(CertificateTrust.ServerKey, Server);
+            await Credential.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return read(response, body);
+        }
+        catch (Exception ex) when (Classify(function, ex, cancellationToken) is { } mapped)
+        {
+            outcome = mapped.ErrorClass;
+            activity?.SetStatus(ActivityStatusCode.Error, mapped.ErrorClass);
+            CpanelLog.Failed(_logger, function, Server.Name, mapped.ErrorClass, mapped.Message);
+            if (ReferenceEquals(mapped, ex))
+            {
+                throw;
+            }
+
+            throw mapped;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            var tags = new TagList { { "cpanel.function", function }, { "outcome", outcome } };
+            CpanelSessionOpsTelemetry.CpanelCalls.Add(1, tags);
+            CpanelSessionOpsTelemetry.CpanelCallDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
+        }
+    }
+
+    private CpanelException? Classify(string function, Exception exception, CancellationToken cancellationToken) =>
+        exception as CpanelException ?? CpanelResponseReader.MapException(Server, function, exception, cancellationToken);
+
+    private static void AppendOptional(StringBuilder query, string? locale, string? remoteAddress)
+    {
+        if (!string.IsNullOrEmpty(locale))
+        {
+            AppendParameter(query, "locale", locale);
+        }
+
+        if (!string.IsNullOrEmpty(remoteAddress))
+        {
+            AppendParameter(query, "remote_address", remoteAddress);
+        }
+    }
+
+    private static void AppendParameter(StringBuilder builder, string name, string value, bool leadingAmpersand = false)
+    {
+        if (leadingAmpersand || (builder.Length > 0 && builder[^1] != '?'))
+        {
+            builder.Append('&');
+        }
+
+        builder.Append(name).Append('=');
+        CpanelUriEncoding.Append(builder, value);
+    }
+
+    private static void RequireText(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"{name} is required and cannot be empty.", name);
+        }
+    }
+
+    internal static string UriHost(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+}

@@ -1,0 +1,57 @@
+namespace CpanelSessionOps.Cpanel;
+
+/// <summary>Where a cPanel &amp; WHM server answers and how its TLS certificate is trusted.</summary>
+public sealed class CpanelServer
+{
+    /// <summary>Describes a server.</summary>
+    /// <param name="name">A short name for messages, logs and metrics (never a secret), e.g. <c>web1</c>.</param>
+    /// <param name="host">The host name or IP address the API is called on.</param>
+    /// <exception cref="ArgumentException">A name or host is empty, or the host is not a host name or address.</exception>
+    public CpanelServer(string name, string host)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        if (Uri.CheckHostName(host) is UriHostNameType.Unknown or UriHostNameType.Basic)
+        {
+            throw new ArgumentException($"“{host}” is not a host name or IP address; give the server's host name, e.g. web1.example.com.", nameof(host));
+        }
+
+        Name = name;
+        Host = host;
+    }
+
+    /// <summary>The server's short name.</summary>
+    public string Name { get; }
+
+    /// <summary>The host name or address.</summary>
+    public string Host { get; }
+
+    /// <summary>The cPanel (UAPI) TLS port. Default 2083.</summary>
+    public int CpanelPort { get; init; } = 2083;
+
+    /// <summary>The WHM TLS port. Default 2087.</summary>
+    public int WhmPort { get; init; } = 2087;
+
+    /// <summary>The Webmail TLS port. Default 2096.</summary>
+    public int WebmailPort { get; init; } = 2096;
+
+    /// <summary>
+    /// SHA-256 fingerprints (hex, any case, colons allowed) of certificates to trust as they are, for the self-signed
+    /// certificates common on cPanel servers. When set, a certificate that matches none is refused.
+    /// </summary>
+    public IReadOnlyList<string> PinnedCertificateSha256 { get; init; } = [];
+
+    /// <summary>A PEM file of CA certificates to trust for this server instead of the system's store.</summary>
+    public string? CaBundlePath { get; init; }
+
+    /// <summary>The port of <paramref name="service"/> on this server.</summary>
+    public int PortOf(SessionService service) => service switch
+    {
+        SessionService.Webmail => WebmailPort,
+        SessionService.Whm => WhmPort,
+        _ => CpanelPort,
+    };
+
+    /// <summary>The server's name and host, never anything secret.</summary>
+    public override string ToString() => $"{Name} ({Host})";
+}

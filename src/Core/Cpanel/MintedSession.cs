@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using CpanelSessionOps.Cpanel.Internal;
+
+namespace CpanelSessionOps.Cpanel;
+
+/// <summary>
+/// A session minted on a cPanel server, ready for one login within five minutes. The session string and the login
+/// link are secrets (whoever holds them is logged in) and are kept apart as <see cref="SensitiveString"/>s.
+/// </summary>
+public sealed class MintedSession
+{
+    internal MintedSession(
+        CpanelServer server, string function, SessionService service, string user, string securityToken, SensitiveString secret,
+        string? hostname, DateTimeOffset expiresAt, string? locale, SensitiveString? whmUrl)
+    {
+        ServerName = server.Name;
+        Function = function;
+        Service = service;
+        User = user;
+        SecurityToken = securityToken;
+        Secret = secret;
+        Hostname = hostname;
+        ExpiresAt = expiresAt;
+        Locale = locale;
+        Server = server;
+        LoginHost = hostname ?? server.Host;
+        LoginPort = server.PortOf(service);
+        LoginFormTarget = new Uri($"https://{CpanelClient.UriHost(LoginHost)}:{LoginPort.ToString(CultureInfo.InvariantCulture)}{securityToken}/login");
+        LoginLink = whmUrl ?? new SensitiveString(
+            $"https://{CpanelClient.UriHost(LoginHost)}:{LoginPort.ToString(CultureInfo.InvariantCulture)}{securityToken}/login/?session={CpanelUriEncoding.Encode(secret.Reveal())}");
+    }
+
+    internal CpanelServer Server { get; }
+
+    /// <summary>The name of the server that minted it.</summary>
+    public string ServerName { get; }
+
+    /// <summary>The API function that minted it.</summary>
+    public string Function { get; }
+
+    /// <summary>The service the session logs in to.</summary>
+    public SessionService Service { get; }
+
+    /// <summary>Whose session it is: a mailbox address, a cPanel user or a WHM user.</summary>
+    public string User { get; }
+
+    /// <summary>The session's security token, <c>/cpsessNNNNNNNNNN</c> (not a secret on its own).</summary>
+    public string SecurityToken { get; }
+
+    /// <summary>The session string: a bearer secret.</summary>
+    public SensitiveString Secret { get; }
+
+    /// <summary>The remote mail node that holds the mailbox, or <see langword="null"/> when the server itself does.</summary>
+    public string? Hostname { get; }
+
+    /// <summary>The host the login goes to: <see cref="Hostname"/> when present, otherwise the server's host.</summary>
+    public string LoginHost { get; }
+
+    /// <summary>The port the login goes to (Webmail 2096, cPanel 2083 or WHM 2087 unless the server says otherwise).</summary>
+    public int LoginPort { get; }
+
+    /// <summary>When the session stops being usable for its first login (WHM's <c>expires</c>; for UAPI five minutes after minting).</summary>
+    public DateTimeOffset ExpiresAt { get; }
+
+    /// <summary>The session's locale when the server reported it.</summary>
+    public string? Locale { get; }
+
+    /// <summary>Where to POST the login form (<see cref="LoginFormBody"/>); carries no secret itself.</summary>
+    public Uri LoginFormTarget { get; }
+
+    /// <summary>The form body to POST to <see cref="LoginFormTarget"/>: <c>session=...</c>, URL-encoded. A secret.</summary>
+    public SensitiveString LoginFormBody => new("session=" + CpanelUriEncoding.Encode(Secret.Reveal()));
+
+    /// <summary>A clickable login link (<c>https://HOST:PORT/cpsessN/login/?session=...</c>; WHM's <c>url</c> as given). A secret.</summary>
+    public SensitiveString LoginLink { get; }
+
+    /// <summary>Describes the session without its secret.</summary>
+    public override string ToString() =>
+        new StringBuilder().Append(Service).Append(" session for ").Append(User).Append(" on ").Append(ServerName)
+            .Append(" (").Append(SecurityToken).Append(", expires ").Append(ExpiresAt.ToString("u", CultureInfo.InvariantCulture)).Append(')')
+            .ToString();
+}
+
+/// <summary>What <c>create_temp_user</c> answered.</summary>
+/// <param name="Created">Whether a temporary user was created (only inside a browser session).</param>
+/// <param name="TemporaryUser">The temporary user's name (<c>cpses_...</c>) when one was created.</param>
+public sealed record TemporaryUserResult(bool Created, string? TemporaryUser);

@@ -1,0 +1,21 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace CpanelSessionOps.Diagnostics;
+
+/// <summary>The product's one <see cref="ActivitySource"/> and one <see cref="Meter"/>, both named <c>CpanelSessionOps</c>.</summary>
+public static class CpanelSessionOpsTelemetry
+{
+    /// <summary>The name of the activity source and of the meter; subscribe to it in OpenTelemetry or Aspire.</summary>
+    public const string Name = "CpanelSessionOps";
+
+    internal static readonly ActivitySource ActivitySource = new(Name);
+
+    internal static readonly Meter Meter = new(Name);
+
+    internal static readonly Counter<long> CpanelCalls = Meter.CreateCounter<long>(
+        "cpanel_session_ops.cpanel.calls", unit: "{call}", description: "cPanel and WHM API calls, by function and outcome.");
+
+    internal static readonly Histogram<double> CpanelCallDuration = Meter.CreateHistogram<double>(
+        "cpanel_session_ops.cpanel.call.duration", unit: "s", description: "Duration of cPanel and WHM API calls, retries included.");
+}
