@@ -264,7 +264,7 @@ public sealed class CpanelClient
         }
         finally
         {
-            var tags = new TagList { { "cpanel.function", function }, { "outcome", outcome } };
+            var tags = new TagList { { "cpanel.server", Server.Name }, { "cpanel.function", function }, { "outcome", outcome } };
             CpanelSessionOpsTelemetry.CpanelCalls.Add(1, tags);
             CpanelSessionOpsTelemetry.CpanelCallDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
         }

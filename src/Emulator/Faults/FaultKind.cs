@@ -15,6 +15,9 @@ public enum FaultKind
     /// <summary>Answers HTTP 503, as cPanel does during an upgrade.</summary>
     Http503,
 
+    /// <summary>Answers HTTP 429 (too many requests), with <c>Retry-After</c> when <see cref="FaultRule.RetryAfterSeconds"/> is set.</summary>
+    Http429,
+
     /// <summary>Drops the connection without an answer.</summary>
     ConnectionReset,
 

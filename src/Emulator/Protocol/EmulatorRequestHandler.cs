@@ -151,13 +151,15 @@ internal sealed partial class EmulatorRequestHandler(
                 case FaultKind.Http500:
                     await Pages.WriteStatusPageAsync(context, StatusCodes.Status500InternalServerError, "500 Internal Server Error");
                     return true;
-                case FaultKind.Http503:
+                case FaultKind.Http503 or FaultKind.Http429:
                     if (rule.RetryAfterSeconds is { } seconds)
                     {
                         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     }
 
-                    await Pages.WriteStatusPageAsync(context, StatusCodes.Status503ServiceUnavailable, "503 Service Unavailable");
+                    await (rule.Kind == FaultKind.Http503
+                        ? Pages.WriteStatusPageAsync(context, StatusCodes.Status503ServiceUnavailable, "503 Service Unavailable")
+                        : Pages.WriteStatusPageAsync(context, StatusCodes.Status429TooManyRequests, "429 Too Many Requests"));
                     return true;
                 case FaultKind.ConnectionReset:
                     context.Abort();

@@ -30,6 +30,17 @@ public sealed class FaultInjectorTests : FreshEmulatorTest
     }
 
     [Fact]
+    public async Task Http429_WithRetryAfter_AnswersTooManyRequests()
+    {
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Http429, Times = 1, RetryAfterSeconds = 7 });
+
+        var response = await Client.UapiAsync(MailUser, Query, Demo);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.Status);
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Message.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task Http500_ForAllFunctions_AnswersEveryRequestUntilCleared()
     {
         Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Http500 });
