@@ -28,14 +28,7 @@ public sealed class CpanelClient
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which the caller owns).</summary>
-    /// <param name="server">The server to call.</param>
-    /// <param name="credential">How to authenticate there.</param>
-    /// <param name="httpClient">The HTTP client; for pinned or CA-bundle trust its handler must use
-    /// <see cref="CpanelClientFactory"/>'s validation, which the factory's clients do.</param>
-    /// <param name="logger">Where to log; nothing secret is logged.</param>
-    /// <param name="timeProvider">The clock for expiry and durations.</param>
-    public CpanelClient(CpanelServer server, CpanelCredential credential, HttpClient httpClient, ILogger? logger = null, TimeProvider? timeProvider = null)
+    internal CpanelClient(CpanelServer server, CpanelCredential credential, HttpClient httpClient, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         Server = server ?? throw new ArgumentNullException(nameof(server));
         Credential = credential ?? throw new ArgumentNullException(nameof(credential));
@@ -239,8 +232,7 @@ public sealed class CpanelClient
         try
         {
             using var request = createRequest();
-            request.Options.Set(CertificateTrust.ServerKey, Server);
-            await Credential.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+            request.Options.Set(CredentialHandler.CredentialKey, Credential);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             return read(response, body);

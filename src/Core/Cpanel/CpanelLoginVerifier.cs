@@ -41,14 +41,13 @@ public sealed record LoginCheckResult(
 /// </summary>
 public sealed class CpanelLoginVerifier
 {
-    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly CpanelHttpClients _httpClients;
     private readonly ILogger<CpanelLoginVerifier> _logger;
     private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates the verifier (normally done by dependency injection).</summary>
-    public CpanelLoginVerifier(IHttpClientFactory httpClientFactory, ILogger<CpanelLoginVerifier> logger, TimeProvider timeProvider)
+    internal CpanelLoginVerifier(CpanelHttpClients httpClients, ILogger<CpanelLoginVerifier> logger, TimeProvider timeProvider)
     {
-        _httpClientFactory = httpClientFactory ?? throw new ArgumentNullException(nameof(httpClientFactory));
+        _httpClients = httpClients;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     }
@@ -63,7 +62,7 @@ public sealed class CpanelLoginVerifier
     {
         ArgumentNullException.ThrowIfNull(session);
         expectedUser ??= session.User;
-        var http = _httpClientFactory.CreateClient(CpanelClientFactory.LoginHttpClientName);
+        var http = _httpClients.CreateLoginClient(session.Server);
         var started = _timeProvider.GetTimestamp();
         TimeSpan loginDuration = TimeSpan.Zero;
         TimeSpan? pageDuration = null;
@@ -85,7 +84,6 @@ public sealed class CpanelLoginVerifier
                 {
                     Content = new StringContent(session.LoginFormBody.Reveal(), System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"),
                 };
-            login.Options.Set(CertificateTrust.ServerKey, session.Server);
             string? cookie;
             Uri? location;
             using (var response = await http.SendAsync(login, cancellationToken).ConfigureAwait(false))
@@ -109,8 +107,7 @@ public sealed class CpanelLoginVerifier
 
             var pageUri = location is null ? new Uri(session.LoginFormTarget, session.SecurityToken + "/") : new Uri(session.LoginFormTarget, location);
             using var page = new HttpRequestMessage(HttpMethod.Get, pageUri);
-            page.Options.Set(CertificateTrust.ServerKey, session.Server);
-            page.Headers.Add("Cookie", cookie);
+            page.Options.Set(CredentialHandler.CookieKey, new SensitiveString(cookie));
             var pageStarted = _timeProvider.GetTimestamp();
             using var pageResponse = await http.SendAsync(page, cancellationToken).ConfigureAwait(false);
             var body = await pageResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);

@@ -2,14 +2,16 @@ using CpanelSessionOps.Cpanel.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
 namespace CpanelSessionOps.Cpanel;
 
 /// <summary>Registers the cPanel client: <see cref="CpanelClientFactory"/>, <see cref="CpanelLoginVerifier"/>, their HTTP
-/// pipeline (pooled connections, per-server certificate trust, timeouts, bounded jittered retries) and options.</summary>
+/// pipeline (pooled connections per certificate-trust policy, timeouts, bounded jittered retries) and options.</summary>
 public static class CpanelServiceCollectionExtensions
 {
     /// <summary>Registers the client with default options.</summary>
@@ -30,54 +32,46 @@ public static class CpanelServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptionsWithValidateOnStart<CpanelClientOptions>().Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CpanelClientOptions>, CpanelClientOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddLogging();
-        services.TryAddSingleton<CpanelClientFactory>();
-        services.TryAddSingleton<CpanelLoginVerifier>();
-
-        if (services.Any(d => d.ServiceType == typeof(CpanelClientRegistered)))
+        if (services.Any(d => d.ServiceType == typeof(CpanelHttpClients)))
         {
             return services;
         }
 
-        services.AddSingleton<CpanelClientRegistered>();
-        services.AddHttpClient(CpanelClientFactory.HttpClientName)
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-            .AddResilienceHandler("cpanel", static (pipeline, context) =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CpanelClientOptions>, CpanelClientOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddHttpClient();
+        services.AddSingleton<CpanelHttpClients>();
+        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(sp => sp.GetRequiredService<CpanelHttpClients>());
+        services.TryAddSingleton(static sp => new CpanelClientFactory(
+            sp.GetRequiredService<CpanelHttpClients>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(static sp => new CpanelLoginVerifier(
+            sp.GetRequiredService<CpanelHttpClients>(), sp.GetRequiredService<ILogger<CpanelLoginVerifier>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddResiliencePipeline<string, HttpResponseMessage>(CpanelHttpClients.PipelineName, static (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<CpanelClientOptions>>().Value;
+            pipeline.AddTimeout(options.TotalTimeout);
+            if (options.MaxRetryAttempts > 0)
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<CpanelClientOptions>>().Value;
-                pipeline.AddTimeout(options.TotalTimeout);
-                if (options.MaxRetryAttempts > 0)
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = options.MaxRetryAttempts,
-                        Delay = options.RetryDelay,
-                        MaxDelay = options.MaxRetryDelay,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        ShouldRetryAfterHeader = true,
-                    });
-                }
+                    MaxRetryAttempts = options.MaxRetryAttempts,
+                    Delay = options.RetryDelay,
+                    MaxDelay = options.MaxRetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = static args => ValueTask.FromResult(IsWorthRetrying(args.Outcome)),
+                });
+            }
 
-                pipeline.AddTimeout(options.AttemptTimeout);
-            });
-
-        services.AddHttpClient(CpanelClientFactory.LoginHttpClientName)
-            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<CpanelClientOptions>>().Value.LoginTimeout)
-            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
+            pipeline.AddTimeout(options.AttemptTimeout);
+        });
         return services;
     }
 
-    // One handler for every server: the request carries its server, and the callback applies that server's trust.
-    private static HttpClientHandler CreatePrimaryHandler() => new()
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        ServerCertificateCustomValidationCallback = CertificateTrust.Validate,
-    };
-
-    private sealed class CpanelClientRegistered;
+    // Transient failures and 5xx/429 are retried; an untrusted certificate will not change between attempts.
+    private static bool IsWorthRetrying(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is not HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } &&
+        HttpClientResiliencePredicates.IsTransient(outcome);
 }

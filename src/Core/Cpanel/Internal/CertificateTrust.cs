@@ -6,52 +6,73 @@ using System.Security.Cryptography.X509Certificates;
 namespace CpanelSessionOps.Cpanel.Internal;
 
 /// <summary>
-/// Decides whether a server's certificate is trusted: the system's validation by default; a pinned SHA-256
-/// fingerprint; or a chain to a CA from the server's bundle file (with the name checked). Never "accept anything".
+/// How a server's certificate is trusted: the system's validation by default; pinned SHA-256 fingerprints; or a chain
+/// to a CA from a bundle file (with the name checked). Never "accept anything". Each policy gets its own connection
+/// pool, so a connection validated under one policy is never reused under another.
 /// </summary>
-internal static class CertificateTrust
+internal sealed class CertificateTrust
 {
-    /// <summary>Carries the server a request is for, so the one pooled handler can apply that server's trust.</summary>
-    public static readonly HttpRequestOptionsKey<CpanelServer> ServerKey = new("CpanelSessionOps.Server");
-
     private static readonly ConcurrentDictionary<string, X509Certificate2Collection> Bundles = new(StringComparer.Ordinal);
 
-    public static bool Validate(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
+    private readonly string[] _pins;
+    private readonly string? _caBundlePath;
+
+    private CertificateTrust(string[] pins, string? caBundlePath)
     {
-        if (!request.Options.TryGetValue(ServerKey, out var server) || certificate is null)
+        _pins = pins;
+        _caBundlePath = caBundlePath;
+        Key = pins.Length > 0 ? "pins:" + string.Join(',', pins) : caBundlePath is null ? "system" : "ca:" + caBundlePath;
+    }
+
+    /// <summary>Identifies the policy; servers with equal keys share a connection pool.</summary>
+    public string Key { get; }
+
+    public static CertificateTrust For(CpanelServer server)
+    {
+        var pins = server.PinnedCertificateSha256.Select(Normalize).Where(p => p.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray();
+        return new CertificateTrust(pins, server.CaBundlePath is { Length: > 0 } path ? Path.GetFullPath(path) : null);
+    }
+
+    public static string Normalize(string fingerprint) => fingerprint.Replace(":", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
+
+    public bool Validate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        if (_pins.Length > 0)
+        {
+            var actual = Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()));
+            return Array.IndexOf(_pins, actual) >= 0;
+        }
+
+        if (_caBundlePath is null)
         {
             return errors == SslPolicyErrors.None;
         }
 
-        if (server.PinnedCertificateSha256.Count > 0)
+        if ((errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
         {
-            var actual = Convert.ToHexString(SHA256.HashData(certificate.RawData));
-            return server.PinnedCertificateSha256.Any(pin => string.Equals(Normalize(pin), actual, StringComparison.Ordinal));
+            return false;
         }
 
-        if (server.CaBundlePath is { } path)
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        custom.ChainPolicy.CustomTrustStore.AddRange(Bundles.GetOrAdd(_caBundlePath, Load));
+        if (chain is not null)
         {
-            if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            foreach (var element in chain.ChainElements)
             {
-                return false;
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
             }
-
-            using var custom = new X509Chain();
-            custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            custom.ChainPolicy.CustomTrustStore.AddRange(Bundles.GetOrAdd(path, Load));
-            if (chain is not null)
-            {
-                custom.ChainPolicy.ExtraStore.AddRange(chain.ChainElements.Select(e => e.Certificate).ToArray());
-            }
-
-            return custom.Build(certificate);
         }
 
-        return errors == SslPolicyErrors.None;
+        return custom.Build(leaf);
     }
-
-    public static string Normalize(string fingerprint) => fingerprint.Replace(":", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
 
     private static X509Certificate2Collection Load(string path)
     {
