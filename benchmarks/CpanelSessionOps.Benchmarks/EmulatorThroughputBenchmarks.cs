@@ -5,7 +5,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 
 namespace CpanelSessionOps.Benchmarks;
@@ -19,7 +18,7 @@ public class EmulatorThroughputBenchmarks
 {
     private const int MintsPerInvoke = 256;
 
-    private CpanelEmulator _emulator = null!;
+    private EmulatorTarget _emulator = null!;
     private HttpClient _http = null!;
     private Uri _uapi = null!;
     private Uri _whm = null!;
@@ -31,7 +30,7 @@ public class EmulatorThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _emulator = CpanelEmulator.StartAsync().GetAwaiter().GetResult();
+        _emulator = EmulatorTarget.Start();
         var pinned = _emulator.CertificateSha256;
         _http = new HttpClient(new SocketsHttpHandler
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using CpanelSessionOps.Cpanel.Internal;
 using CpanelSessionOps.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -55,11 +54,10 @@ public sealed class CpanelClient
         ArgumentNullException.ThrowIfNull(request);
         RequireText(request.Login, "Login");
         RequireText(request.Domain, "Domain");
-        var query = new StringBuilder(96);
-        AppendParameter(query, "login", request.Login);
-        AppendParameter(query, "domain", request.Domain);
-        AppendOptional(query, request.Locale, request.RemoteAddress);
-        return MintUapiAsync(ForMailUser, query.ToString(), null, request.Login + "@" + request.Domain, cancellationToken);
+        // The hot path: one string, no intermediate builders.
+        var url = string.Create(CultureInfo.InvariantCulture,
+            $"https://{UriHost(Server.Host)}:{Server.CpanelPort}/execute/{Module}/{ForMailUser}?login={CpanelUriEncoding.Encode(request.Login)}&domain={CpanelUriEncoding.Encode(request.Domain)}{Optional("locale", request.Locale)}{Optional("remote_address", request.RemoteAddress)}");
+        return MintUapiAsync(ForMailUser, url, null, request.Login + "@" + request.Domain, cancellationToken);
     }
 
     /// <summary>UAPI <c>Session::create_webmail_session_for_mail_user_check_password</c>: as
@@ -93,7 +91,7 @@ public sealed class CpanelClient
             form.Add(new("remote_address", address));
         }
 
-        return MintUapiAsync(ForMailUserCheckPassword, null, form, request.Login + "@" + request.Domain, cancellationToken);
+        return MintUapiAsync(ForMailUserCheckPassword, UapiUrl(ForMailUserCheckPassword), form, request.Login + "@" + request.Domain, cancellationToken);
     }
 
     /// <summary>UAPI <c>Session::create_webmail_session_for_self</c>: a webmail session for the authenticated account.</summary>
@@ -104,9 +102,8 @@ public sealed class CpanelClient
     /// <exception cref="CpanelTransportException">No answer: connection, TLS, timeout, or 5xx/429 through the retries.</exception>
     public Task<MintedSession> CreateWebmailSessionForSelfAsync(SelfSessionRequest? request = null, CancellationToken cancellationToken = default)
     {
-        var query = new StringBuilder(48);
-        AppendOptional(query, request?.Locale, request?.RemoteAddress);
-        return MintUapiAsync(ForSelf, query.ToString(), null, Credential.UserName, cancellationToken);
+        var query = Optional("locale", request?.Locale) + Optional("remote_address", request?.RemoteAddress);
+        return MintUapiAsync(ForSelf, UapiUrl(ForSelf) + (query.Length > 0 ? "?" + query[1..] : ""), null, Credential.UserName, cancellationToken);
     }
 
     /// <summary>UAPI <c>Session::create_temp_user</c>. Called with a token or password it succeeds without creating a user
@@ -118,8 +115,9 @@ public sealed class CpanelClient
     /// <exception cref="CpanelTransportException">No answer: connection, TLS, timeout, or 5xx/429 through the retries.</exception>
     public async Task<TemporaryUserResult> CreateTempUserAsync(CancellationToken cancellationToken = default)
     {
-        var result = await SendUapiAsync(CreateTempUserFunction, "", null, cancellationToken).ConfigureAwait(false);
-        return new TemporaryUserResult(result.Data?.Created == 1, result.Data?.SessionTempUser);
+        return await SendUapiAsync(CreateTempUserFunction, UapiUrl(CreateTempUserFunction), null, 0,
+            static (_, _, result, _) => new TemporaryUserResult(result.Data?.Created == 1, result.Data?.SessionTempUser), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>WHM API 1 <c>create_user_session</c>: root or a reseller mints a session for one of its users, or for a
@@ -146,28 +144,12 @@ public sealed class CpanelClient
             SessionService.Whm => "whostmgrd",
             _ => "cpaneld",
         };
-        var url = new StringBuilder(160).Append("https://").Append(UriHost(Server.Host)).Append(':')
-            .Append(Server.WhmPort.ToString(CultureInfo.InvariantCulture)).Append("/json-api/create_user_session?api.version=1");
-        AppendParameter(url, "user", request.User, leadingAmpersand: true);
-        AppendParameter(url, "service", service, leadingAmpersand: true);
-        if (request.Locale is { Length: > 0 } locale)
-        {
-            AppendParameter(url, "locale", locale, leadingAmpersand: true);
-        }
-
-        if (request.App is { Length: > 0 } app)
-        {
-            AppendParameter(url, "app", app, leadingAmpersand: true);
-        }
-
-        if (request.PreferredDomain is { Length: > 0 } preferred)
-        {
-            AppendParameter(url, "preferred_domain", preferred, leadingAmpersand: true);
-        }
+        var url = string.Create(CultureInfo.InvariantCulture,
+            $"https://{UriHost(Server.Host)}:{Server.WhmPort}/json-api/{CreateUserSessionFunction}?api.version=1&user={CpanelUriEncoding.Encode(request.User)}&service={service}{Optional("locale", request.Locale)}{Optional("app", request.App)}{Optional("preferred_domain", request.PreferredDomain)}");
 
         var started = _timeProvider.GetTimestamp();
-        var data = await SendAsync(CreateUserSessionFunction, () => new HttpRequestMessage(HttpMethod.Get, url.ToString()),
-            (response, body) => CpanelResponseReader.ReadWhm(Server, CreateUserSessionFunction, Credential, response, body), cancellationToken)
+        var data = await SendAsync(CreateUserSessionFunction, new HttpRequestMessage(HttpMethod.Get, url), 0,
+            static (client, function, response, body, _) => CpanelResponseReader.ReadWhm(client.Server, function, client.Credential, response, body), cancellationToken)
             .ConfigureAwait(false);
         if (data.Session is not { Length: > 0 } session || data.CpSecurityToken is not { Length: > 0 } token || data.Url is not { Length: > 0 } loginUrl)
         {
@@ -181,24 +163,33 @@ public sealed class CpanelClient
         return minted;
     }
 
-    private async Task<MintedSession> MintUapiAsync(
-        string function, string? query, List<KeyValuePair<string, string>>? form, string user, CancellationToken cancellationToken)
+    private Task<MintedSession> MintUapiAsync(
+        string function, string url, List<KeyValuePair<string, string>>? form, string user, CancellationToken cancellationToken)
     {
-        var started = _timeProvider.GetTimestamp();
-        var expiresAt = _timeProvider.GetUtcNow() + UapiSessionLifetime;
-        var result = await SendUapiAsync(function, query, form, cancellationToken).ConfigureAwait(false);
-        if (result.Data is not { Session: { Length: > 0 } session, Token: { Length: > 0 } token } data)
+        var state = new MintState(user, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow() + UapiSessionLifetime);
+        return SendUapiAsync(function, url, form, state, static (client, function, result, state) =>
         {
-            throw new CpanelProtocolException(Server.Name, function, "status 1 without data.session or data.token.");
-        }
+            if (result.Data is not { Session: { Length: > 0 } session, Token: { Length: > 0 } token } data)
+            {
+                throw new CpanelProtocolException(client.Server.Name, function, "status 1 without data.session or data.token.");
+            }
 
-        var minted = new MintedSession(Server, function, SessionService.Webmail, user, token, new SensitiveString(session),
-            string.IsNullOrEmpty(data.Hostname) ? null : data.Hostname, expiresAt, null, null);
-        CpanelLog.Minted(_logger, function, Server.Name, minted.Service, minted.User, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
-        return minted;
+            var minted = new MintedSession(client.Server, function, SessionService.Webmail, state.User, token, new SensitiveString(session),
+                string.IsNullOrEmpty(data.Hostname) ? null : data.Hostname, state.ExpiresAt, null, null);
+            CpanelLog.Minted(client._logger, function, client.Server.Name, minted.Service, minted.User,
+                (long)client._timeProvider.GetElapsedTime(state.Started).TotalMilliseconds);
+            return minted;
+        }, cancellationToken);
     }
 
-    private Task<UapiResult> SendUapiAsync(string function, string? query, List<KeyValuePair<string, string>>? form, CancellationToken cancellationToken)
+    private readonly record struct MintState(string User, long Started, DateTimeOffset ExpiresAt);
+
+    private string UapiUrl(string function) =>
+        string.Create(CultureInfo.InvariantCulture, $"https://{UriHost(Server.Host)}:{Server.CpanelPort}/execute/{Module}/{function}");
+
+    private Task<T> SendUapiAsync<TState, T>(
+        string function, string url, List<KeyValuePair<string, string>>? form, TState state,
+        Func<CpanelClient, string, UapiResult, TState, T> complete, CancellationToken cancellationToken)
     {
         if (Credential.IsWhm)
         {
@@ -206,22 +197,18 @@ public sealed class CpanelClient
                 $"{function} is a UAPI call: give the client for server '{Server.Name}' a cPanel API token or password, not a {Credential.Kind}.");
         }
 
-        var url = new StringBuilder(128).Append("https://").Append(UriHost(Server.Host)).Append(':')
-            .Append(Server.CpanelPort.ToString(CultureInfo.InvariantCulture)).Append("/execute/").Append(Module).Append('/').Append(function);
-        if (!string.IsNullOrEmpty(query))
-        {
-            url.Append('?').Append(query);
-        }
-
-        var target = url.ToString();
-        return SendAsync(function, () => form is null
-                ? new HttpRequestMessage(HttpMethod.Get, target)
-                : new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(form) },
-            (response, body) => CpanelResponseReader.ReadUapi(Server, function, Credential, response, body), cancellationToken);
+        var request = form is null
+            ? new HttpRequestMessage(HttpMethod.Get, url)
+            : new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        return SendAsync(function, request, (state, complete),
+            static (client, name, response, body, pair) => pair.complete(client, name,
+                CpanelResponseReader.ReadUapi(client.Server, name, client.Credential, response, body), pair.state), cancellationToken);
     }
 
-    private async Task<T> SendAsync<T>(
-        string function, Func<HttpRequestMessage> createRequest, Func<HttpResponseMessage, byte[], T> read, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="request"/> (and disposes it), reads the answer, and maps every failure in one place.</summary>
+    private async Task<T> SendAsync<TState, T>(
+        string function, HttpRequestMessage request, TState state, Func<CpanelClient, string, HttpResponseMessage, byte[], TState, T> read,
+        CancellationToken cancellationToken)
     {
         using var activity = CpanelSessionOpsTelemetry.ActivitySource.StartActivity(function, ActivityKind.Client);
         activity?.SetTag("cpanel.server", Server.Name);
@@ -231,11 +218,11 @@ public sealed class CpanelClient
         CpanelLog.Calling(_logger, function, Server.Name);
         try
         {
-            using var request = createRequest();
+            using var owned = request;
             request.Options.Set(CredentialHandler.CredentialKey, Credential);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return read(response, body);
+            return read(this, function, response, body, state);
         }
         catch (Exception ex) when (Classify(function, ex, cancellationToken) is { } mapped)
         {
@@ -265,29 +252,9 @@ public sealed class CpanelClient
     private CpanelException? Classify(string function, Exception exception, CancellationToken cancellationToken) =>
         exception as CpanelException ?? CpanelResponseReader.MapException(Server, function, exception, cancellationToken);
 
-    private static void AppendOptional(StringBuilder query, string? locale, string? remoteAddress)
-    {
-        if (!string.IsNullOrEmpty(locale))
-        {
-            AppendParameter(query, "locale", locale);
-        }
-
-        if (!string.IsNullOrEmpty(remoteAddress))
-        {
-            AppendParameter(query, "remote_address", remoteAddress);
-        }
-    }
-
-    private static void AppendParameter(StringBuilder builder, string name, string value, bool leadingAmpersand = false)
-    {
-        if (leadingAmpersand || (builder.Length > 0 && builder[^1] != '?'))
-        {
-            builder.Append('&');
-        }
-
-        builder.Append(name).Append('=');
-        CpanelUriEncoding.Append(builder, value);
-    }
+    /// <summary><c>&amp;name=value</c>, encoded as cPanel does, or nothing when the value is absent.</summary>
+    private static string Optional(string name, string? value) =>
+        string.IsNullOrEmpty(value) ? "" : "&" + name + "=" + CpanelUriEncoding.Encode(value);
 
     private static void RequireText(string? value, string name)
     {

@@ -26,10 +26,15 @@ public sealed class MintedSession
         Server = server;
         LoginHost = hostname ?? server.Host;
         LoginPort = server.PortOf(service);
-        LoginFormTarget = new Uri($"https://{CpanelClient.UriHost(LoginHost)}:{LoginPort.ToString(CultureInfo.InvariantCulture)}{securityToken}/login");
-        LoginLink = whmUrl ?? new SensitiveString(
-            $"https://{CpanelClient.UriHost(LoginHost)}:{LoginPort.ToString(CultureInfo.InvariantCulture)}{securityToken}/login/?session={CpanelUriEncoding.Encode(secret.Reveal())}");
+        _whmUrl = whmUrl;
     }
+
+    // Built on first use: most callers need one way to log in, and minting stays cheap.
+    private readonly SensitiveString? _whmUrl;
+    private Uri? _loginFormTarget;
+    private SensitiveString? _loginLink;
+
+    private string LoginBase => $"https://{CpanelClient.UriHost(LoginHost)}:{LoginPort.ToString(CultureInfo.InvariantCulture)}{SecurityToken}/login";
 
     internal CpanelServer Server { get; }
 
@@ -67,13 +72,14 @@ public sealed class MintedSession
     public string? Locale { get; }
 
     /// <summary>Where to POST the login form (<see cref="LoginFormBody"/>); carries no secret itself.</summary>
-    public Uri LoginFormTarget { get; }
+    public Uri LoginFormTarget => _loginFormTarget ??= new Uri(LoginBase);
 
     /// <summary>The form body to POST to <see cref="LoginFormTarget"/>: <c>session=...</c>, URL-encoded. A secret.</summary>
     public SensitiveString LoginFormBody => new("session=" + CpanelUriEncoding.Encode(Secret.Reveal()));
 
     /// <summary>A clickable login link (<c>https://HOST:PORT/cpsessN/login/?session=...</c>; WHM's <c>url</c> as given). A secret.</summary>
-    public SensitiveString LoginLink { get; }
+    public SensitiveString LoginLink =>
+        _loginLink ??= _whmUrl ?? new SensitiveString(LoginBase + "/?session=" + CpanelUriEncoding.Encode(Secret.Reveal()));
 
     /// <summary>Describes the session without its secret.</summary>
     public override string ToString() =>
