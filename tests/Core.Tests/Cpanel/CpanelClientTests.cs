@@ -305,6 +305,40 @@ public sealed class CpanelClientTests : IAsyncLifetime
         Assert.Equal(2, _server.Emulator.Requests.Total);
     }
 
+    [Fact]
+    public async Task UapiCall_429WithRetryAfter_WaitsWhatTheServerAsksBeforeRetrying()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await EmulatedServer.StartAsync(configure: o =>
+        {
+            o.RetryDelay = TimeSpan.FromMilliseconds(1);
+            o.MaxRetryDelay = TimeSpan.FromMinutes(1);
+            o.TotalTimeout = TimeSpan.FromMinutes(5);
+        }, timeProvider: clock);
+        server.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Http429, Times = 1, RetryAfterSeconds = 30 });
+
+        var call = server.Client(EmulatedServer.DemoToken).CreateWebmailSessionForSelfAsync();
+        await WaitUntilAsync(() => server.Emulator.Requests.Total == 1);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(200);
+        var beforeRetryAfter = server.Emulator.Requests.Total;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var session = await call.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, beforeRetryAfter);
+        Assert.Equal(2, server.Emulator.Requests.Total);
+        Assert.Equal("demo", session.User);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
     [Theory]
     [InlineData(FaultKind.Http503, CpanelTransportFailure.ServerError, 503)]
     [InlineData(FaultKind.Http500, CpanelTransportFailure.ServerError, 500)]
