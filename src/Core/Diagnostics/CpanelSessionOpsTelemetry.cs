@@ -18,4 +18,10 @@ public static class CpanelSessionOpsTelemetry
 
     internal static readonly Histogram<double> CpanelCallDuration = Meter.CreateHistogram<double>(
         "cpanel_session_ops.cpanel.call.duration", unit: "s", description: "Duration of cPanel and WHM API calls, retries included.");
+
+    internal static readonly Counter<long> SecretReads = Meter.CreateCounter<long>(
+        "cpanel_session_ops.secrets.reads", unit: "{read}", description: "Secret reads from Key Vault or the environment (cache misses), by source and outcome.");
+
+    internal static readonly Histogram<double> SecretReadDuration = Meter.CreateHistogram<double>(
+        "cpanel_session_ops.secrets.read.duration", unit: "s", description: "Duration of secret reads, Key Vault retries included.");
 }

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CpanelSessionOps.Cpanel;
+using CpanelSessionOps.Credentials.Internal;
+using CpanelSessionOps.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CpanelSessionOps.Credentials;
+
+/// <summary>
+/// Reads secrets by reference and caches them: a value is reused for <see cref="SecretStoreOptions.CacheDuration"/>;
+/// concurrent misses for one secret make one read; when Key Vault fails, the last good value is served for
+/// <see cref="SecretStoreOptions.GracePeriod"/> (the failure is logged and counted). Thread-safe.
+/// </summary>
+public sealed partial class SecretStore
+{
+    private readonly ConcurrentDictionary<SecretReference, Entry> _entries = new();
+    private readonly SecretStoreOptions _options;
+    private readonly KeyVaultReader _keyVault;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SecretStore> _logger;
+
+    /// <summary>Creates the store (normally done by dependency injection).</summary>
+    public SecretStore(IOptions<SecretStoreOptions> options, TimeProvider timeProvider, ILogger<SecretStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _keyVault = new KeyVaultReader(_options);
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>The secret's value, from the cache while it is fresh.</summary>
+    /// <exception cref="SecretStoreException">It cannot be read and no good value is within the grace period.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the shared read goes on).</exception>
+    public Task<SensitiveString> GetAsync(SecretReference reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var entry = _entries.GetOrAdd(reference, static _ => new Entry());
+        Task<SensitiveString> read;
+        lock (entry.Gate)
+        {
+            if (entry.Value is { } value && _timeProvider.GetUtcNow() < entry.RefreshAfter)
+            {
+                return Task.FromResult(value);
+            }
+
+            read = entry.Reading ??= ReadAndStoreAsync(reference, entry);
+        }
+
+        return read.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the secret again now, ignoring the cache: used when cPanel refused a credential, in case it was rotated.
+    /// Returns the value and whether it differs from the one cached before.
+    /// </summary>
+    /// <exception cref="SecretStoreException">It cannot be read.</exception>
+    public async Task<(SensitiveString Value, bool Changed)> RefreshAsync(SecretReference reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var entry = _entries.GetOrAdd(reference, static _ => new Entry());
+        SensitiveString? before;
+        lock (entry.Gate)
+        {
+            before = entry.Value;
+            entry.RefreshAfter = DateTimeOffset.MinValue;
+        }
+
+        var value = await GetAsync(reference, cancellationToken).ConfigureAwait(false);
+        return (value, before is null || !before.Equals(value));
+    }
+
+    private async Task<SensitiveString> ReadAndStoreAsync(SecretReference reference, Entry entry)
+    {
+        await Task.Yield();
+        var started = _timeProvider.GetTimestamp();
+        var outcome = "success";
+        try
+        {
+            var value = new SensitiveString(await ReadAsync(reference).ConfigureAwait(false));
+            lock (entry.Gate)
+            {
+                var now = _timeProvider.GetUtcNow();
+                entry.Value = value;
+                entry.FetchedAt = now;
+                entry.RefreshAfter = now + _options.CacheDuration;
+                }
+
+            return value;
+        }
+        catch (SecretStoreException ex)
+        {
+            outcome = ex.ErrorClass;
+            lock (entry.Gate)
+            {
+                var now = _timeProvider.GetUtcNow();
+                if (entry.Value is { } stale && now - entry.FetchedAt < _options.CacheDuration + _options.GracePeriod)
+                {
+                    entry.RefreshAfter = now + _options.RetryAfterFailure;
+                    LogServingStale(_logger, reference.ToString(), ex.Failure, (long)(now - entry.FetchedAt).TotalSeconds, ex.Message);
+                    return stale;
+                }
+            }
+
+            LogReadFailed(_logger, reference.ToString(), ex.Failure, ex.Message);
+            throw;
+        }
+        finally
+        {
+            lock (entry.Gate)
+            {
+                entry.Reading = null;
+            }
+
+            var tags = new TagList { { "secret.source", reference.Kind.ToString().ToLowerInvariant() }, { "outcome", outcome } };
+            CpanelSessionOpsTelemetry.SecretReads.Add(1, tags);
+            CpanelSessionOpsTelemetry.SecretReadDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
+        }
+    }
+
+    private Task<string> ReadAsync(SecretReference reference) => reference.Kind switch
+    {
+        SecretSourceKind.KeyVault => _keyVault.ReadAsync(reference, CancellationToken.None),
+        SecretSourceKind.Environment => Task.FromResult(Environment.GetEnvironmentVariable(reference.Name) is { Length: > 0 } value
+            ? value
+            : throw new SecretStoreException(SecretFailure.NotFound, $"environment variable {reference.Name} is not set or is empty.")),
+        _ => Task.FromResult(reference.InlineValue!),
+    };
+
+    [LoggerMessage(1, LogLevel.Warning, "Reading secret {Reference} failed ({Failure}); serving the value read {AgeSeconds} s ago: {Reason}")]
+    private static partial void LogServingStale(ILogger logger, string reference, SecretFailure failure, long ageSeconds, string reason);
+
+    [LoggerMessage(2, LogLevel.Error, "Reading secret {Reference} failed ({Failure}): {Reason}")]
+    private static partial void LogReadFailed(ILogger logger, string reference, SecretFailure failure, string reason);
+
+    private sealed class Entry
+    {
+        public Lock Gate { get; } = new();
+        public SensitiveString? Value { get; set; }
+        public DateTimeOffset FetchedAt { get; set; }
+        public DateTimeOffset RefreshAfter { get; set; }
+        public Task<SensitiveString>? Reading { get; set; }
+    }
+}

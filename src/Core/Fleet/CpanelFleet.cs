@@ -1,0 +1,193 @@
+using CpanelSessionOps.Cpanel;
+using CpanelSessionOps.Credentials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CpanelSessionOps.Fleet;
+
+/// <summary>Where a mailbox lives: its server, how to authenticate there, and the owning account when it matters.</summary>
+/// <param name="Address">The address, with the domain in punycode.</param>
+/// <param name="Login">The local part.</param>
+/// <param name="Domain">The domain, lower case, punycode.</param>
+/// <param name="ServerName">The server's name in the fleet.</param>
+/// <param name="Server">The server.</param>
+/// <param name="Auth">How calls to it authenticate.</param>
+/// <param name="Owner">The cPanel account that owns the domain, when known (always for cPanel-token and password servers).</param>
+public sealed record FleetRoute(string Address, string Login, string Domain, string ServerName, CpanelServer Server, FleetAuthKind Auth, string? Owner);
+
+/// <summary>The domain of an address is not routed to any server of the fleet.</summary>
+public sealed class DomainNotManagedException : Exception
+{
+    /// <summary>Creates the exception for <paramref name="domain"/>.</summary>
+    public DomainNotManagedException(string domain)
+        : base($"The domain {domain} is not managed here: no route in Fleet:Routes matches it.") => Domain = domain;
+
+    /// <summary>Creates the exception.</summary>
+    public DomainNotManagedException()
+        : this("(none)")
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public DomainNotManagedException(string message, Exception innerException)
+        : base(message, innerException) => Domain = "";
+
+    /// <summary>The domain, in punycode.</summary>
+    public string Domain { get; }
+}
+
+/// <summary>
+/// The fleet at run time: routes mailbox addresses to servers, builds their credentials from the secret store, and runs
+/// calls against them, reading a refused credential's secret again once (it may have been rotated) before giving up.
+/// </summary>
+public sealed partial class CpanelFleet
+{
+    private readonly Dictionary<string, ServerEntry> _servers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (ServerEntry Server, string? Owner)> _exact = new(StringComparer.Ordinal);
+    private readonly List<(string Suffix, ServerEntry Server, string? Owner)> _wildcards = [];
+    private readonly SecretStore _secrets;
+    private readonly CpanelClientFactory _clients;
+    private readonly ILogger<CpanelFleet> _logger;
+
+    /// <summary>Creates the fleet (normally done by dependency injection) from validated options.</summary>
+    public CpanelFleet(IOptions<FleetOptions> options, SecretStore secrets, CpanelClientFactory clients, ILogger<CpanelFleet> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _secrets = secrets ?? throw new ArgumentNullException(nameof(secrets));
+        _clients = clients ?? throw new ArgumentNullException(nameof(clients));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        foreach (var (name, server) in options.Value.Servers)
+        {
+            var secret = SecretReference.Parse(server.Secret!);
+            var totp = server.TotpSecret is { Length: > 0 } t ? SecretReference.Parse(t) : null;
+            if (secret.Kind == SecretSourceKind.Inline || totp?.Kind == SecretSourceKind.Inline)
+            {
+                LogInlineSecret(_logger, name);
+            }
+
+            _servers[name] = new ServerEntry(name, new CpanelServer(name, server.Host!)
+            {
+                CpanelPort = server.CpanelPort,
+                WhmPort = server.WhmPort,
+                WebmailPort = server.WebmailPort,
+                PinnedCertificateSha256 = [.. server.PinnedCertificateSha256],
+                CaBundlePath = server.CaBundlePath,
+            }, server.Auth, server.UserName!, secret, totp);
+        }
+
+        foreach (var route in options.Value.Routes)
+        {
+            var entry = _servers[route.Server!];
+            var owner = entry.Auth == FleetAuthKind.WhmToken ? (string.IsNullOrEmpty(route.Owner) ? null : route.Owner) : entry.UserName;
+            if (route.Domain!.StartsWith("*.", StringComparison.Ordinal))
+            {
+                _wildcards.Add(("." + DomainName.ToAscii(route.Domain[2..]), entry, owner));
+            }
+            else
+            {
+                _exact[DomainName.ToAscii(route.Domain)!] = (entry, owner);
+            }
+        }
+
+        _wildcards.Sort((a, b) => b.Suffix.Length.CompareTo(a.Suffix.Length));
+    }
+
+    /// <summary>The names of the fleet's servers.</summary>
+    public IReadOnlyCollection<string> ServerNames => _servers.Keys;
+
+    /// <summary>Routes a mailbox address (<c>login@domain</c>) to its server. Domains compare case-insensitively, in punycode.</summary>
+    /// <exception cref="ArgumentException">The address has no <c>@</c>, an empty part, or an invalid domain.</exception>
+    /// <exception cref="DomainNotManagedException">No route matches the domain.</exception>
+    public FleetRoute Route(string address)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || at == address.Length - 1)
+        {
+            throw new ArgumentException("The address must be login@domain.", nameof(address));
+        }
+
+        var login = address[..at];
+        var domain = DomainName.ToAscii(address[(at + 1)..]) ?? throw new ArgumentException("The address's domain is not a valid domain name.", nameof(address));
+        if (_exact.TryGetValue(domain, out var exact))
+        {
+            return ToRoute(login, domain, exact.Server, exact.Owner);
+        }
+
+        foreach (var (suffix, server, owner) in _wildcards)
+        {
+            if (domain.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return ToRoute(login, domain, server, owner);
+            }
+        }
+
+        throw new DomainNotManagedException(domain);
+    }
+
+    /// <summary>The credential for a server, its secret read through the cache.</summary>
+    /// <exception cref="ArgumentException">No server has that name.</exception>
+    /// <exception cref="SecretStoreException">The secret cannot be read.</exception>
+    public async Task<CpanelCredential> GetCredentialAsync(string serverName, CancellationToken cancellationToken = default)
+    {
+        var entry = Find(serverName);
+        var secret = await _secrets.GetAsync(entry.Secret, cancellationToken).ConfigureAwait(false);
+        switch (entry.Auth)
+        {
+            case FleetAuthKind.WhmToken:
+                return new WhmApiTokenCredential(entry.UserName, secret);
+            case FleetAuthKind.CpanelToken:
+                return new CpanelApiTokenCredential(entry.UserName, secret);
+            default:
+                var totp = entry.TotpSecret is null ? null : await _secrets.GetAsync(entry.TotpSecret, cancellationToken).ConfigureAwait(false);
+                return new CpanelPasswordCredential(entry.UserName, secret, totp is null ? null : TotpCodes.FromBase32Secret(totp));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with a client for the route's server. When cPanel refuses the credential, reads the
+    /// secret again once; if it changed (rotated), runs the call again with it, otherwise reports the refusal.
+    /// </summary>
+    /// <exception cref="SecretStoreException">The secret cannot be read.</exception>
+    /// <exception cref="CpanelException">The call failed (see its subclasses).</exception>
+    public async Task<T> ExecuteAsync<T>(FleetRoute route, Func<CpanelClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(call);
+        var entry = Find(route.ServerName);
+        var credential = await GetCredentialAsync(entry.Name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await call(_clients.CreateClient(entry.Server, credential), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CpanelAuthenticationException)
+        {
+            var (_, changed) = await _secrets.RefreshAsync(entry.Secret, cancellationToken).ConfigureAwait(false);
+            if (!changed)
+            {
+                throw;
+            }
+
+            LogRotated(_logger, entry.Name);
+        }
+
+        credential = await GetCredentialAsync(entry.Name, cancellationToken).ConfigureAwait(false);
+        return await call(_clients.CreateClient(entry.Server, credential), cancellationToken).ConfigureAwait(false);
+    }
+
+    private ServerEntry Find(string serverName) =>
+        _servers.TryGetValue(serverName, out var entry)
+            ? entry
+            : throw new ArgumentException($"No server named “{serverName}” in Fleet:Servers.", nameof(serverName));
+
+    private static FleetRoute ToRoute(string login, string domain, ServerEntry server, string? owner) =>
+        new(login + "@" + domain, login, domain, server.Name, server.Server, server.Auth, owner);
+
+    [LoggerMessage(1, LogLevel.Warning, "Server {Server} has an inline secret in its configuration: for local development only; use keyvault: or env: elsewhere")]
+    private static partial void LogInlineSecret(ILogger logger, string server);
+
+    [LoggerMessage(2, LogLevel.Information, "cPanel refused the credential of server {Server}; its secret had been rotated, trying once with the new one")]
+    private static partial void LogRotated(ILogger logger, string server);
+
+    private sealed record ServerEntry(string Name, CpanelServer Server, FleetAuthKind Auth, string UserName, SecretReference Secret, SecretReference? TotpSecret);
+}
