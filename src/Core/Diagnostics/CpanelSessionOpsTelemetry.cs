@@ -19,6 +19,21 @@ public static class CpanelSessionOpsTelemetry
     internal static readonly Histogram<double> CpanelCallDuration = Meter.CreateHistogram<double>(
         "cpanel_session_ops.cpanel.call.duration", unit: "s", description: "Duration of cPanel and WHM API calls, retries included.");
 
+    internal static readonly Counter<long> AuditFailures = Meter.CreateCounter<long>(
+        "cpanel_session_ops.audit.failures", unit: "{record}", description: "Audit records a sink could not store, by sink and failure mode.");
+
+    internal static readonly Counter<long> LinksMinted = Meter.CreateCounter<long>(
+        "cpanel_session_ops.links.minted", unit: "{link}", description: "Login links handed out, by kind and channel.");
+
+    internal static readonly Counter<long> LinksRefused = Meter.CreateCounter<long>(
+        "cpanel_session_ops.links.refused", unit: "{request}", description: "Requests refused before minting, by reason.");
+
+    internal static readonly Counter<long> LinksFailed = Meter.CreateCounter<long>(
+        "cpanel_session_ops.links.failed", unit: "{request}", description: "Allowed requests that failed, by error class.");
+
+    internal static readonly Histogram<double> MintDuration = Meter.CreateHistogram<double>(
+        "cpanel_session_ops.links.mint.duration", unit: "s", description: "Duration of mint attempts, validation to audit.");
+
     internal static readonly Counter<long> SecretReads = Meter.CreateCounter<long>(
         "cpanel_session_ops.secrets.reads", unit: "{read}", description: "Secret reads from Key Vault or the environment (cache misses), by source and outcome.");
 

@@ -29,7 +29,7 @@ public sealed class DomainNotManagedException : Exception
     }
 
     /// <summary>Creates the exception.</summary>
-    public DomainNotManagedException(string message, Exception innerException)
+    public DomainNotManagedException(string message, Exception? innerException)
         : base(message, innerException) => Domain = "";
 
     /// <summary>The domain, in punycode.</summary>
@@ -123,6 +123,20 @@ public sealed partial class CpanelFleet
         }
 
         throw new DomainNotManagedException(domain);
+    }
+
+    /// <summary>Routes a cPanel user to the server that holds its account: a route naming it as owner, or a cPanel-token
+    /// or password server whose user it is.</summary>
+    /// <exception cref="DomainNotManagedException">No server is known to hold the account.</exception>
+    public FleetRoute RouteUser(string cpanelUser)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cpanelUser);
+        var owned = _exact.Values.Concat(_wildcards.Select(w => (w.Server, w.Owner)))
+            .FirstOrDefault(r => string.Equals(r.Owner, cpanelUser, StringComparison.Ordinal));
+        var server = owned.Server ?? _servers.Values.FirstOrDefault(s => s.Auth != FleetAuthKind.WhmToken && s.UserName == cpanelUser);
+        return server is null
+            ? throw new DomainNotManagedException($"The cPanel user {cpanelUser} is not managed here: no route names it as owner.", null!)
+            : new FleetRoute(cpanelUser, cpanelUser, "", server.Name, server.Server, server.Auth, cpanelUser);
     }
 
     /// <summary>The credential for a server, its secret read through the cache.</summary>

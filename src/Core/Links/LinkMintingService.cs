@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using CpanelSessionOps.Audit;
+using CpanelSessionOps.Cpanel;
+using CpanelSessionOps.Credentials;
+using CpanelSessionOps.Diagnostics;
+using CpanelSessionOps.Fleet;
+using CpanelSessionOps.Links.Internal;
+using CpanelSessionOps.Policy;
+
+namespace CpanelSessionOps.Links;
+
+/// <summary>
+/// The one way the product mints a login link, whatever the channel: validate, authorize (policy, then rate limits),
+/// route, fetch the credential, call cPanel, and record one audit entry per attempt. The link stays inside the result.
+/// </summary>
+public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, MintRateLimiter rateLimiter, AuditTrail audit, TimeProvider timeProvider)
+{
+    /// <summary>Mints a login link for <paramref name="request"/>.</summary>
+    /// <exception cref="MintValidationException">The request is invalid (per-field errors); nothing was sent.</exception>
+    /// <exception cref="MintRefusedException">Policy or a rate limit refused it; nothing was sent.</exception>
+    /// <exception cref="DomainNotManagedException">No server of the fleet holds the target.</exception>
+    /// <exception cref="SecretStoreException">The server's credential could not be read.</exception>
+    /// <exception cref="CpanelException">cPanel refused or could not be reached (see the subclasses).</exception>
+    /// <exception cref="NotSupportedException">A cPanel login was asked of a server that has no WHM token.</exception>
+    /// <exception cref="AuditUnavailableException">The audit record could not be stored and audit fails closed; no link was handed out.</exception>
+    public async Task<MintedLink> MintAsync(MintRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = CpanelSessionOpsTelemetry.ActivitySource.StartActivity("mint link");
+        var started = timeProvider.GetTimestamp();
+        var correlationId = request.CorrelationId is { Length: > 0 and <= 128 } given && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')
+            ? given
+            : Guid.NewGuid().ToString("N");
+        var target = Truncate(request.Target);
+        string? server = null;
+        try
+        {
+            using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("validate"))
+            {
+                (target, correlationId) = MintRequestValidator.Validate(request);
+            }
+
+            activity?.SetTag("correlation.id", correlationId);
+            using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("authorize"))
+            {
+                policy.Authorize(request.Caller, request.Kind, request.Channel, target);
+                rateLimiter.Acquire(request.Caller.ToString(), target);
+            }
+
+            var route = request.Kind == LoginKind.Webmail ? fleet.Route(target) : fleet.RouteUser(target);
+            server = route.ServerName;
+            var session = await fleet.ExecuteAsync(route, (client, ct) => MintOnServerAsync(client, route, request, ct), cancellationToken).ConfigureAwait(false);
+            var link = new MintedLink(session, request.Kind, correlationId);
+            var failure = await RecordAsync(request, target, server, AuditOutcome.Minted, null, correlationId, started).ConfigureAwait(false);
+            if (failure is not null && audit.FailureMode == AuditFailureMode.FailClosed)
+            {
+                throw new AuditUnavailableException(
+                    "The audit record could not be stored, so no link was handed out (Audit:FailureMode is FailClosed). Check the audit table's availability.", failure);
+            }
+
+            CpanelSessionOpsTelemetry.LinksMinted.Add(1, new TagList { { "kind", request.Kind.ToString() }, { "channel", request.Channel.ToString() } });
+            return link;
+        }
+        catch (Exception ex) when (ex is not AuditUnavailableException && Classify(ex) is { } classified)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, classified.ErrorClass);
+            if (classified.Refused)
+            {
+                CpanelSessionOpsTelemetry.LinksRefused.Add(1, new TagList { { "reason", classified.ErrorClass } });
+            }
+            else
+            {
+                CpanelSessionOpsTelemetry.LinksFailed.Add(1, new TagList { { "error.class", classified.ErrorClass } });
+            }
+
+            await RecordAsync(request, target, server, classified.Refused ? AuditOutcome.Refused : AuditOutcome.Failed, classified.ErrorClass,
+                correlationId, started).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            CpanelSessionOpsTelemetry.MintDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private static Task<MintedSession> MintOnServerAsync(CpanelClient client, FleetRoute route, MintRequest request, CancellationToken cancellationToken)
+    {
+        if (route.Auth == FleetAuthKind.WhmToken)
+        {
+            var service = request.Kind == LoginKind.Webmail ? SessionService.Webmail : SessionService.Cpanel;
+            return client.CreateUserSessionAsync(new UserSessionRequest(route.Address, service) { Locale = request.Locale }, cancellationToken);
+        }
+
+        if (request.Kind == LoginKind.Cpanel)
+        {
+            throw new NotSupportedException(
+                $"Server '{route.ServerName}' authenticates with a cPanel account credential, which cannot mint cPanel logins; give it a WHM token (Auth: WhmToken).");
+        }
+
+        return client.CreateWebmailSessionForMailUserAsync(
+            new MailUserSessionRequest(route.Login, route.Domain) { Locale = request.Locale, RemoteAddress = request.EndUserAddress }, cancellationToken);
+    }
+
+    private async Task<Exception?> RecordAsync(
+        MintRequest request, string target, string? server, AuditOutcome outcome, string? errorClass, string correlationId, long started)
+    {
+        var caller = request.Caller is null ? "unknown" : Truncate(request.Caller.ToString());
+        var endUser = request.EndUserAddress is null ? null : Truncate(request.EndUserAddress);
+        var record = new AuditRecord(timeProvider.GetUtcNow(), caller, request.Channel, request.Kind, target, server, outcome, errorClass,
+            endUser, correlationId, timeProvider.GetElapsedTime(started));
+
+        // The record is written even when the caller has gone: an attempt is audited whatever happens to the request.
+        using var activity = CpanelSessionOpsTelemetry.ActivitySource.StartActivity("audit");
+        return await audit.RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static (string ErrorClass, bool Refused)? Classify(Exception exception) => exception switch
+    {
+        MintValidationException => ("validation", true),
+        MintRefusedException { Reason: RefusalReason.RateLimited } => ("rate-limited", true),
+        MintRefusedException => ("policy", true),
+        DomainNotManagedException => ("not-managed", false),
+        SecretStoreException secret => (secret.ErrorClass, false),
+        CpanelException cpanel => (cpanel.ErrorClass, false),
+        NotSupportedException => ("unsupported", false),
+        OperationCanceledException => ("cancelled", false),
+        _ => null,
+    };
+
+    // Untrusted input goes into audit records as given, but bounded and without control characters.
+    private static string Truncate(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        var clean = new string([.. value.Take(256).Select(c => char.IsControl(c) ? '\uFFFD' : c)]);
+        return clean;
+    }
+}

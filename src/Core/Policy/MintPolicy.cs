@@ -1,0 +1,100 @@
+using CpanelSessionOps.Links;
+using Microsoft.Extensions.Options;
+
+namespace CpanelSessionOps.Policy;
+
+/// <summary>Evaluates <see cref="MintPolicyOptions.Rules"/>: deny by default, allow when one rule grants everything asked.</summary>
+public sealed class MintPolicy(IOptions<MintPolicyOptions> options)
+{
+    private readonly MintPolicyOptions _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+
+    /// <summary>Throws unless a rule grants <paramref name="caller"/> a <paramref name="kind"/> login to
+    /// <paramref name="target"/> (canonical form) over <paramref name="channel"/>.</summary>
+    /// <exception cref="MintRefusedException">No rule grants it; the message says what is missing.</exception>
+    public void Authorize(CallerIdentity caller, LoginKind kind, MintChannel channel, string target)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var forCaller = _options.Rules.Where(r => r.Callers.Any(c => Names(c, caller))).ToList();
+        var kindWord = kind == LoginKind.Webmail ? "webmail" : "cPanel";
+        var what = kind == LoginKind.Webmail ? $"the domain {target[(target.IndexOf('@', StringComparison.Ordinal) + 1)..]}" : $"the cPanel user {target}";
+        if (forCaller.Count == 0)
+        {
+            throw Refuse($"no policy rule names {caller}; add it (or one of its groups) to a rule in Policy:Rules.");
+        }
+
+        var forKind = forCaller.Where(r => r.Kinds.Contains(kind)).ToList();
+        if (forKind.Count == 0)
+        {
+            throw Refuse($"no policy rule lets {caller} mint {kindWord} logins; add {kindWord} to the Kinds of one of its rules ({RuleNames(forCaller)}).");
+        }
+
+        var forChannel = forKind.Where(r => r.Channels.Count == 0 || r.Channels.Contains(channel)).ToList();
+        if (forChannel.Count == 0)
+        {
+            throw Refuse($"no policy rule lets {caller} mint {kindWord} logins over {channel.ToString().ToLowerInvariant()}; add the channel to one of its rules ({RuleNames(forKind)}).");
+        }
+
+        if (!forChannel.Any(r => r.Targets.Any(p => Matches(p, target, kind))))
+        {
+            throw Refuse($"no policy rule lets {caller} mint {kindWord} logins for {what}; add a target pattern to one of its rules ({RuleNames(forChannel)}).");
+        }
+    }
+
+    private static MintRefusedException Refuse(string message) => new(RefusalReason.Policy, "Refused by policy: " + message);
+
+    private static string RuleNames(IEnumerable<MintPolicyRule> rules) => string.Join(", ", rules.Select((r, i) => r.Name ?? $"rule {i}"));
+
+    private static bool Names(string granted, CallerIdentity caller)
+    {
+        if (granted.StartsWith("group:", StringComparison.OrdinalIgnoreCase))
+        {
+            var group = granted[6..];
+            return caller.Groups?.Any(g => string.Equals(g, group, StringComparison.OrdinalIgnoreCase)) == true;
+        }
+
+        // GitHub logins and Entra ids compare case-insensitively; Slack and Teams ids are case-sensitive.
+        var comparison = caller.Kind is CallerKind.Slack or CallerKind.Teams ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var prefix = CallerIdentity.Prefix(caller.Kind) + ":";
+        return granted.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && string.Equals(granted[prefix.Length..], caller.Id, comparison);
+    }
+
+    /// <summary>Case-insensitive glob on mailbox addresses: <c>*</c> matches within one part, never across <c>@</c>.</summary>
+    internal static bool Matches(string pattern, string target, LoginKind kind)
+    {
+        if (pattern == "*")
+        {
+            return true;
+        }
+
+        if (kind == LoginKind.Cpanel)
+        {
+            return string.Equals(pattern, target, StringComparison.Ordinal);
+        }
+
+        var p = pattern.Split('@');
+        var t = target.Split('@');
+        if (p.Length != 2 || t.Length != 2)
+        {
+            return false;
+        }
+
+        var domainPattern = Fleet.DomainName.ToAscii(p[1].Replace("*.", "wildcard.", StringComparison.Ordinal))?
+            .Replace("wildcard.", "*.", StringComparison.Ordinal) ?? p[1].ToLowerInvariant();
+        return Glob(p[0], t[0]) && Glob(domainPattern, t[1]);
+    }
+
+    private static bool Glob(string pattern, string text)
+    {
+        if (pattern == "*")
+        {
+            return true;
+        }
+
+        if (pattern.StartsWith("*.", StringComparison.Ordinal))
+        {
+            return text.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase);
+        }
+
+        return string.Equals(pattern, text, StringComparison.OrdinalIgnoreCase);
+    }
+}

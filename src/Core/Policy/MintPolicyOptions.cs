@@ -1,0 +1,43 @@
+using CpanelSessionOps.Links;
+
+namespace CpanelSessionOps.Policy;
+
+/// <summary>
+/// Who may mint what. Deny by default: a request is allowed only when one rule names its caller (or one of the caller's
+/// groups), its kind, its channel, and a pattern that matches its target. Bound from configuration (<c>Policy</c>).
+/// </summary>
+public sealed class MintPolicyOptions
+{
+    /// <summary>The rules; order does not matter.</summary>
+    public List<MintPolicyRule> Rules { get; set; } = [];
+
+    /// <summary>Requests a caller may make per <see cref="RateLimitWindow"/>. Default 30.</summary>
+    public int CallerLimit { get; set; } = 30;
+
+    /// <summary>Links per mailbox (or cPanel user) per <see cref="RateLimitWindow"/>, whoever asks. Default 10.</summary>
+    public int TargetLimit { get; set; } = 10;
+
+    /// <summary>The rate-limit window. Default one minute.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>One grant.</summary>
+public sealed class MintPolicyRule
+{
+    /// <summary>A name for messages and audit, e.g. <c>support-webmail</c>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Callers granted: <c>name:alice</c>, <c>entra:OBJECT-ID</c>, <c>app:APP-ID</c>, <c>group:GROUP-ID</c>,
+    /// <c>slack:U0123</c>, <c>teams:ID</c>, <c>github:octocat</c>.</summary>
+    public List<string> Callers { get; set; } = [];
+
+    /// <summary>Targets granted: mailbox patterns (<c>*@example.com</c>, <c>alice@example.com</c>, <c>*@*.example.org</c>) for
+    /// webmail; cPanel user names or <c>*</c> for cPanel logins.</summary>
+    public List<string> Targets { get; set; } = [];
+
+    /// <summary>Kinds granted; default webmail only.</summary>
+    public List<LoginKind> Kinds { get; set; } = [LoginKind.Webmail];
+
+    /// <summary>Channels granted; empty grants every channel.</summary>
+    public List<MintChannel> Channels { get; set; } = [];
+}
