@@ -95,6 +95,10 @@ public sealed partial class CpanelFleet
     /// <summary>The names of the fleet's servers.</summary>
     public IReadOnlyCollection<string> ServerNames => _servers.Keys;
 
+    /// <summary>The server with that name.</summary>
+    /// <exception cref="ArgumentException">No server has that name.</exception>
+    public CpanelServer GetServer(string serverName) => Find(serverName).Server;
+
     /// <summary>Routes a mailbox address (<c>login@domain</c>) to its server. Domains compare case-insensitively, in punycode.</summary>
     /// <exception cref="ArgumentException">The address has no <c>@</c>, an empty part, or an invalid domain.</exception>
     /// <exception cref="DomainNotManagedException">No route matches the domain.</exception>

@@ -36,6 +36,8 @@ public static class FleetServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetOptions>, FleetOptionsValidator>());
         services.TryAddSingleton<SecretStore>();
         services.TryAddSingleton<CpanelFleet>();
+        services.TryAddSingleton(static sp => new FleetHealthProbe(
+            sp.GetRequiredService<CpanelFleet>(), sp.GetRequiredService<Cpanel.Internal.CpanelHttpClients>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

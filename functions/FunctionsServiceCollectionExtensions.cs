@@ -1,0 +1,24 @@
+using CpanelSessionOps.Functions.Api;
+using CpanelSessionOps.Links;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CpanelSessionOps.Functions;
+
+/// <summary>Everything the Functions app registers; Program.cs and the tests both call this.</summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>Registers Core's minting service (sections Fleet, Cpanel, Policy, Audit) and the API (section Api).</summary>
+    public static IServiceCollection AddCpanelSessionOpsFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCpanelLinkMinting(configuration);
+        services.AddOptionsWithValidateOnStart<ApiOptions>().Bind(configuration.GetSection("Api"))
+            .Validate(static o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Sha256 is { Length: 64 } h && h.All(char.IsAsciiHexDigit)),
+                "Api:Keys: every key needs a Name and a Sha256 (64 hex digits: the SHA-256 of the key, never the key itself).")
+            .Validate(static o => o.MaxBodyBytes is >= 256 and <= 1024 * 1024, "Api:MaxBodyBytes must be 256 to 1048576.");
+        services.AddSingleton<CallerIdentityResolver>();
+        services.AddSingleton<SessionEndpoint>();
+        return services;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using CpanelSessionOps.Cpanel;
+using CpanelSessionOps.Cpanel.Internal;
+using CpanelSessionOps.Credentials;
+
+namespace CpanelSessionOps.Fleet;
+
+/// <summary>One server's reachability.</summary>
+/// <param name="Name">The server's name.</param>
+/// <param name="Status"><c>reachable</c>, <c>untrusted-certificate</c>, <c>unreachable</c> or <c>timeout</c>.</param>
+/// <param name="LatencyMs">How long the probe took.</param>
+/// <param name="Error">What went wrong, without secrets.</param>
+public sealed record ServerHealth(string Name, string Status, long LatencyMs, string? Error);
+
+/// <summary>Whether one server's credential can be read.</summary>
+/// <param name="Server">The server whose secret it is.</param>
+/// <param name="Status"><c>ok</c> or the failure (<c>notfound</c>, <c>permissiondenied</c>, ...).</param>
+/// <param name="Error">What to fix, without the value.</param>
+public sealed record SecretHealth(string Server, string Status, string? Error);
+
+/// <summary>The fleet's health: <c>healthy</c> when every secret reads and every server answers, else <c>unhealthy</c>.</summary>
+public sealed record FleetHealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<SecretHealth> Secrets, IReadOnlyList<ServerHealth> Servers);
+
+/// <summary>
+/// Checks that each server's secret can be read and each server answers HTTPS on its cPanel port (any HTTP answer
+/// counts; no API call is made). The report is cached briefly so health probes cannot hammer cPanel or Key Vault.
+/// </summary>
+public sealed class FleetHealthProbe
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly CpanelFleet _fleet;
+    private readonly CpanelHttpClients _http;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _gate = new();
+    private Task<FleetHealthReport>? _current;
+    private DateTimeOffset _checkedAt;
+
+    internal FleetHealthProbe(CpanelFleet fleet, CpanelHttpClients http, TimeProvider timeProvider)
+    {
+        _fleet = fleet;
+        _http = http;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>The latest report, at most 30 seconds old; concurrent callers share one check.</summary>
+    public Task<FleetHealthReport> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_current is null || (_current.IsCompleted && _timeProvider.GetUtcNow() - _checkedAt >= CacheFor))
+            {
+                _checkedAt = _timeProvider.GetUtcNow();
+                _current = RunAsync();
+            }
+
+            return _current.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<FleetHealthReport> RunAsync()
+    {
+        var names = _fleet.ServerNames.ToList();
+        var secrets = await Task.WhenAll(names.Select(CheckSecretAsync)).ConfigureAwait(false);
+        var servers = await Task.WhenAll(names.Select(CheckServerAsync)).ConfigureAwait(false);
+        var healthy = secrets.All(s => s.Status == "ok") && servers.All(s => s.Status == "reachable");
+        return new FleetHealthReport(healthy ? "healthy" : "unhealthy", _timeProvider.GetUtcNow(), secrets, servers);
+    }
+
+    private async Task<SecretHealth> CheckSecretAsync(string server)
+    {
+        try
+        {
+            await _fleet.GetCredentialAsync(server).ConfigureAwait(false);
+            return new SecretHealth(server, "ok", null);
+        }
+        catch (SecretStoreException ex)
+        {
+            return new SecretHealth(server, ex.Failure.ToString().ToLowerInvariant(), ex.Message);
+        }
+    }
+
+    private async Task<ServerHealth> CheckServerAsync(string name)
+    {
+        var server = _fleet.GetServer(name);
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = new CancellationTokenSource(ProbeTimeout);
+        try
+        {
+            using var response = await _http.CreateLoginClient(server)
+                .GetAsync(new Uri($"https://{CpanelClient.UriHost(server.Host)}:{server.CpanelPort}/"), timeout.Token).ConfigureAwait(false);
+            return new ServerHealth(name, "reachable", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            var mapped = CpanelResponseReader.MapException(server, "health", ex, CancellationToken.None);
+            var status = mapped is CpanelTransportException { Failure: var failure } ? failure switch
+            {
+                CpanelTransportFailure.Tls => "untrusted-certificate",
+                CpanelTransportFailure.Timeout => "timeout",
+                _ => "unreachable",
+            } : "unreachable";
+            return new ServerHealth(name, status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, mapped?.Message ?? "the probe failed.");
+        }
+    }
+}

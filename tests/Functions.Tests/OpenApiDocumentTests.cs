@@ -1,0 +1,39 @@
+using System.Reflection;
+using System.Text.Json;
+using CpanelSessionOps.Functions.Api;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CpanelSessionOps.Functions.Tests;
+
+/// <summary>The OpenAPI description in functions/openapi.json against the functions' actual routes, methods and statuses.</summary>
+public sealed class OpenApiDocumentTests
+{
+    [Fact]
+    public void Document_MatchesEveryFunctionsRouteMethodAndStatuses()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "openapi.json")));
+        var documented = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (
+                Key: $"{operation.Name.ToUpperInvariant()} {path.Name}",
+                Statuses: operation.Value.GetProperty("responses").EnumerateObject().Select(r => int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList())))
+            .ToDictionary(o => o.Key, o => o.Statuses);
+
+        var actual = typeof(FunctionsServiceCollectionExtensions).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+            .SelectMany(m =>
+            {
+                var trigger = m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).Single(a => a is not null)!;
+                var statuses = m.GetCustomAttribute<ApiResponsesAttribute>()!.Statuses.Order().ToList();
+                return trigger.Methods!.Select(method => (Key: $"{method.ToUpperInvariant()} /api/{trigger.Route}", Statuses: statuses));
+            })
+            .ToDictionary(o => o.Key, o => o.Statuses);
+
+        Assert.Equal(actual.Keys.Order(), documented.Keys.Order());
+        foreach (var (operation, statuses) in actual)
+        {
+            Assert.True(statuses.SequenceEqual(documented[operation]),
+                $"{operation}: functions answer {string.Join(",", statuses)}, the document says {string.Join(",", documented[operation])}");
+        }
+    }
+}

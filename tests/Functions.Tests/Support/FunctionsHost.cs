@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CpanelSessionOps.Core.Tests.Support;
+using CpanelSessionOps.Credentials;
+using CpanelSessionOps.Emulator.Hosting;
+using CpanelSessionOps.Emulator.Seed;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace CpanelSessionOps.Functions.Tests.Support;
+
+/// <summary>An HTTP answer as a client would see it.</summary>
+public sealed record FunctionResponse(int Status, IHeaderDictionary Headers, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
+
+/// <summary>
+/// The Functions app in-process: services from the same registration Program.cs makes
+/// (<c>AddCpanelSessionOpsFunctions</c>) over configuration pointing at the emulator and the local Key Vault; functions
+/// are activated from those services and called with real <see cref="HttpRequest"/> objects.
+/// </summary>
+public sealed class FunctionsHost : IAsyncDisposable
+{
+    public const string PortalKey = "portal-api-key-for-tests";
+
+    private FunctionsHost(CpanelEmulator emulator, LocalKeyVault vault, ServiceProvider services, FakeLogCollector logs)
+    {
+        Emulator = emulator;
+        Vault = vault;
+        Services = services;
+        Logs = logs;
+    }
+
+    public CpanelEmulator Emulator { get; }
+
+    public LocalKeyVault Vault { get; }
+
+    public ServiceProvider Services { get; }
+
+    public FakeLogCollector Logs { get; }
+
+    public static async Task<FunctionsHost> StartAsync(Dictionary<string, string?>? overrides = null)
+    {
+        var emulator = await CpanelEmulator.StartAsync();
+        var vault = await LocalKeyVault.StartAsync();
+        vault.SetSecret("web1-whm", DefaultSeed.RootToken);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Fleet:Servers:web1:Host"] = "127.0.0.1",
+            ["Fleet:Servers:web1:CpanelPort"] = emulator.CpanelUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Fleet:Servers:web1:WhmPort"] = emulator.WhmUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Fleet:Servers:web1:WebmailPort"] = emulator.WebmailUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Fleet:Servers:web1:PinnedCertificateSha256:0"] = emulator.CertificateSha256,
+            ["Fleet:Servers:web1:Auth"] = "WhmToken",
+            ["Fleet:Servers:web1:UserName"] = "root",
+            ["Fleet:Servers:web1:Secret"] = "keyvault:web1-whm",
+            ["Fleet:Routes:0:Domain"] = "example.com",
+            ["Fleet:Routes:0:Server"] = "web1",
+            ["Fleet:Routes:0:Owner"] = "demo",
+            ["Cpanel:RetryDelay"] = "00:00:00.010",
+            ["Cpanel:MaxRetryAttempts"] = "1",
+            ["Policy:Rules:0:Name"] = "portal",
+            ["Policy:Rules:0:Callers:0"] = "name:portal",
+            ["Policy:Rules:0:Callers:1"] = "group:helpdesk-group",
+            ["Policy:Rules:0:Targets:0"] = "*@example.com",
+            ["Policy:Rules:0:Targets:1"] = "*@example.net",
+            ["Policy:Rules:0:Targets:2"] = "demo",
+            ["Policy:Rules:0:Kinds:0"] = "Webmail",
+            ["Policy:Rules:0:Kinds:1"] = "Cpanel",
+            ["Policy:Rules:0:Channels:0"] = "Http",
+            ["Api:TrustAppServiceAuthentication"] = "true",
+            ["Api:Keys:0:Name"] = "portal",
+            ["Api:Keys:0:Sha256"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(PortalKey))),
+            ["Api:Keys:1:Name"] = "stranger",
+            ["Api:Keys:1:Sha256"] = Convert.ToHexString(SHA256.HashData("stranger-key"u8)),
+        };
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var logs = new FakeLogCollector();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Debug));
+        services.AddCpanelSessionOpsFunctions(configuration);
+
+        // Test-only: the real SecretClient is pointed at the local endpoint (TLS pin, test token).
+        services.Configure<SecretStoreOptions>(vault.Configure);
+        return new FunctionsHost(emulator, vault, services.BuildServiceProvider(validateScopes: true), logs);
+    }
+
+    public T Function<T>() => ActivatorUtilities.CreateInstance<T>(Services);
+
+    /// <summary>A request as the Functions host hands it over.</summary>
+    public HttpRequest Request(string method, string path, string? json = null, string contentType = "application/json",
+        IDictionary<string, string>? headers = null, string? query = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = Services };
+        context.Request.Method = method;
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("cpanel-session-ops.azurewebsites.net");
+        context.Request.Path = path;
+        context.Request.QueryString = query is null ? QueryString.Empty : new QueryString("?" + query);
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("198.51.100.20");
+        if (json is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(json);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = contentType;
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string> { ["X-Api-Key"] = PortalKey })
+        {
+            context.Request.Headers[name] = value;
+        }
+
+        context.Response.Body = new MemoryStream();
+        return context.Request;
+    }
+
+    /// <summary>Runs an action result the way the ASP.NET Core integration does and reads what it wrote.</summary>
+    public static async Task<FunctionResponse> ExecuteAsync(HttpRequest request, IActionResult result)
+    {
+        var context = request.HttpContext;
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        context.Response.Body.Position = 0;
+        using var reader = new StreamReader(context.Response.Body);
+        return new FunctionResponse(context.Response.StatusCode, context.Response.Headers, await reader.ReadToEndAsync());
+    }
+
+    public static string ClientPrincipal(string objectId, params string[] groups)
+    {
+        var claims = new List<object> { new { typ = "http://schemas.microsoft.com/identity/claims/objectidentifier", val = objectId } };
+        claims.AddRange(groups.Select(g => new { typ = "groups", val = g }));
+        return Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new { auth_typ = "aad", claims, name_typ = "name", role_typ = "roles" }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Vault.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+}
