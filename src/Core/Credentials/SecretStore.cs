@@ -123,7 +123,7 @@ public sealed partial class SecretStore
     private Task<string> ReadAsync(SecretReference reference) => reference.Kind switch
     {
         SecretSourceKind.KeyVault => _keyVault.ReadAsync(reference, CancellationToken.None),
-        SecretSourceKind.Environment => Task.FromResult(Environment.GetEnvironmentVariable(reference.Name) is { Length: > 0 } value
+        SecretSourceKind.Environment => Task.FromResult(_options.ReadEnvironmentVariable(reference.Name) is { Length: > 0 } value
             ? value
             : throw new SecretStoreException(SecretFailure.NotFound, $"environment variable {reference.Name} is not set or is empty.")),
         _ => Task.FromResult(reference.InlineValue!),

@@ -25,6 +25,10 @@ public sealed class SecretStoreOptions
     /// <summary>The Azure credential, set in code only; default <see cref="Azure.Identity.DefaultAzureCredential"/>.</summary>
     public TokenCredential? TokenCredential { get; set; }
 
+    /// <summary>Reads <c>env:NAME</c> references, set in code only; default the process environment. A host that was
+    /// handed its environment (the GitHub Action, in tests) reads from that instead.</summary>
+    public Func<string, string?> ReadEnvironmentVariable { get; set; } = Environment.GetEnvironmentVariable;
+
     /// <summary>Adjusts the <see cref="SecretClientOptions"/> (transport, retries), set in code only.</summary>
     public Action<SecretClientOptions>? ConfigureClientOptions { get; set; }
 }

@@ -79,7 +79,11 @@ public sealed partial class CpanelFleet
         {
             var entry = _servers[route.Server!];
             var owner = entry.Auth == FleetAuthKind.WhmToken ? (string.IsNullOrEmpty(route.Owner) ? null : route.Owner) : entry.UserName;
-            if (route.Domain!.StartsWith("*.", StringComparison.Ordinal))
+            if (route.Domain == "*")
+            {
+                _wildcards.Add(("", entry, owner));
+            }
+            else if (route.Domain!.StartsWith("*.", StringComparison.Ordinal))
             {
                 _wildcards.Add(("." + DomainName.ToAscii(route.Domain[2..]), entry, owner));
             }
@@ -120,7 +124,7 @@ public sealed partial class CpanelFleet
 
         foreach (var (suffix, server, owner) in _wildcards)
         {
-            if (domain.EndsWith(suffix, StringComparison.Ordinal))
+            if (suffix.Length == 0 || domain.EndsWith(suffix, StringComparison.Ordinal))
             {
                 return ToRoute(login, domain, server, owner);
             }

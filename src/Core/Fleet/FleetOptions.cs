@@ -63,7 +63,8 @@ public sealed class FleetServerOptions
 /// <summary>Routes a domain (or every subdomain of one) to a server.</summary>
 public sealed class DomainRouteOptions
 {
-    /// <summary><c>example.com</c>, or <c>*.example.com</c> for its subdomains (not the domain itself). Unicode or punycode.</summary>
+    /// <summary><c>example.com</c>, <c>*.example.com</c> for its subdomains (not the domain itself), or <c>*</c> for every
+    /// domain no other route matches (a one-server fleet). Unicode or punycode.</summary>
     public string? Domain { get; set; }
 
     /// <summary>The name of a server in <see cref="FleetOptions.Servers"/>.</summary>

@@ -87,7 +87,7 @@ internal sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
             }
 
             var wildcard = route.Domain?.StartsWith("*.", StringComparison.Ordinal) == true;
-            var ascii = route.Domain is null ? null : DomainName.ToAscii(wildcard ? route.Domain[2..] : route.Domain);
+            var ascii = route.Domain == "*" ? "*" : route.Domain is null ? null : DomainName.ToAscii(wildcard ? route.Domain[2..] : route.Domain);
             if (ascii is null)
             {
                 problems.Add($"{at}:Domain “{route.Domain}” is not a domain name; write example.com, or *.example.com for its subdomains.");

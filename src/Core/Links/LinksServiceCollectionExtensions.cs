@@ -43,6 +43,7 @@ public static class LinksServiceCollectionExtensions
         services.TryAddSingleton<MintRateLimiter>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<LinkMintingService>();
+        services.TryAddSingleton<Checks.DeployCheckRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuditSink, ConfiguredTableSink>(static sp =>
             new ConfiguredTableSink(sp.GetRequiredService<IOptions<AuditOptions>>().Value)));
         return services;

@@ -1,0 +1,108 @@
+using CpanelSessionOps.Audit;
+using CpanelSessionOps.Cpanel;
+using CpanelSessionOps.Credentials;
+using CpanelSessionOps.Fleet;
+using CpanelSessionOps.Links;
+using CpanelSessionOps.Policy;
+
+namespace CpanelSessionOps.Checks;
+
+/// <summary>One mailbox's check: minted (and logged in, when asked), with timings. Never the link.</summary>
+/// <param name="Mailbox">The mailbox checked, as given.</param>
+/// <param name="Ok">Whether it passed.</param>
+/// <param name="Latency">Mint plus login time.</param>
+/// <param name="ErrorClass">Why not: <c>validation</c>, <c>policy</c>, <c>not-managed</c>, <c>api</c>, <c>authentication</c>,
+/// <c>transport</c>, <c>secret-*</c>, <c>login</c>, <c>timeout</c>...</param>
+/// <param name="Message">What went wrong, for people (untrusted: it may quote cPanel).</param>
+public sealed record MailboxCheckResult(string Mailbox, bool Ok, TimeSpan Latency, string? ErrorClass, string? Message);
+
+/// <summary>How a deploy check runs.</summary>
+public sealed class DeployCheckOptions
+{
+    /// <summary>Log in with each session and confirm the mailbox opens. Default true.</summary>
+    public bool VerifyLogin { get; set; } = true;
+
+    /// <summary>The sessions' locale, or null for each account's own.</summary>
+    public string? Locale { get; set; }
+
+    /// <summary>Mailboxes checked at once. Default 4.</summary>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>The longest one mailbox's check may take. Default 60 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>
+/// Checks that webmail opens for a list of mailboxes after a deploy: mints each through <see cref="LinkMintingService"/>
+/// (so policy and audit apply) and logs in with it through <see cref="CpanelLoginVerifier"/>. Failures are results.
+/// </summary>
+public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVerifier verifier, TimeProvider timeProvider)
+{
+    /// <summary>Checks every mailbox, <see cref="DeployCheckOptions.Concurrency"/> at a time, in the given order.</summary>
+    /// <param name="mailboxes">The mailboxes.</param>
+    /// <param name="caller">Who runs the check (for policy and audit).</param>
+    /// <param name="channel">Action or CLI.</param>
+    /// <param name="options">How to check.</param>
+    /// <param name="onMinted">Called with each link as soon as it exists (before anything is printed), e.g. to mask it.</param>
+    /// <param name="onResult">Called as each mailbox finishes, for progress.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    public async Task<IReadOnlyList<MailboxCheckResult>> RunAsync(
+        IReadOnlyList<string> mailboxes, CallerIdentity caller, MintChannel channel, DeployCheckOptions options,
+        Action<MintedLink>? onMinted = null, Action<MailboxCheckResult>? onResult = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mailboxes);
+        ArgumentNullException.ThrowIfNull(options);
+        var results = new MailboxCheckResult[mailboxes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, mailboxes.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                results[i] = await CheckAsync(mailboxes[i], caller, channel, options, onMinted, ct).ConfigureAwait(false);
+                onResult?.Invoke(results[i]);
+            }).ConfigureAwait(false);
+        return results;
+    }
+
+    private async Task<MailboxCheckResult> CheckAsync(
+        string mailbox, CallerIdentity caller, MintChannel channel, DeployCheckOptions options, Action<MintedLink>? onMinted, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        MailboxCheckResult Result(bool ok, string? errorClass, string? message) =>
+            new(mailbox, ok, timeProvider.GetElapsedTime(started), errorClass, message);
+        try
+        {
+            var link = await minting.MintAsync(new MintRequest(mailbox, LoginKind.Webmail, caller, channel) { Locale = options.Locale }, timeout.Token)
+                .ConfigureAwait(false);
+            onMinted?.Invoke(link);
+            if (!options.VerifyLogin)
+            {
+                return Result(true, null, "minted.");
+            }
+
+            var login = await verifier.VerifyAsync(link.Session, cancellationToken: timeout.Token).ConfigureAwait(false);
+            return login.Succeeded ? Result(true, null, login.Detail) : Result(false, "login", login.Detail);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Result(false, "timeout", $"no result within {options.Timeout.TotalSeconds:0} s.");
+        }
+        catch (Exception ex) when (ex is MintValidationException or MintRefusedException or DomainNotManagedException or CpanelException
+                                       or SecretStoreException or AuditUnavailableException or NotSupportedException)
+        {
+            var errorClass = ex switch
+            {
+                MintValidationException => "validation",
+                MintRefusedException { Reason: RefusalReason.RateLimited } => "rate-limited",
+                MintRefusedException => "policy",
+                DomainNotManagedException => "not-managed",
+                CpanelException cpanel => cpanel.ErrorClass,
+                SecretStoreException secret => secret.ErrorClass,
+                AuditUnavailableException => "audit",
+                _ => "unsupported",
+            };
+            return Result(false, errorClass, ex.Message);
+        }
+    }
+}
