@@ -85,15 +85,24 @@ internal static class CheckHost
             return null;
         }
 
-        return new ClientAssertionCredential(tenantId, clientId, async cancellationToken =>
+        return new ClientAssertionCredential(tenantId, clientId, cancellationToken => FetchGitHubOidcTokenAsync(url, requestToken, cancellationToken));
+    }
+
+    /// <summary>Asks the Actions runtime for this job's OIDC token, with the audience Entra ID expects for token exchange.</summary>
+    internal static async Task<string> FetchGitHubOidcTokenAsync(string requestUrl, string requestToken, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            requestUrl + (requestUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "audience=" + Uri.EscapeDataString("api://AzureADTokenExchange"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", requestToken);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
         {
-            using var http = new HttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Get, url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "audience=api://AzureADTokenExchange");
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", requestToken);
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            response.EnsureSuccessStatusCode();
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-            return body.RootElement.GetProperty("value").GetString()!;
-        });
+            throw new InvalidOperationException(
+                $"GitHub's OIDC token request answered HTTP {(int)response.StatusCode}; grant the job `permissions: id-token: write`.");
+        }
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        return body.RootElement.GetProperty("value").GetString()!;
     }
 }

@@ -57,6 +57,9 @@ public sealed class LocalGitHub : IAsyncDisposable
         var segments = path.Trim('/').Split('/');
         switch (context.Request.Method, segments)
         {
+            case ("GET", ["oidc-token"]):
+                await JsonAsync(context, 200, new JsonObject { ["value"] = "oidc-for-" + context.Request.Query["audience"] });
+                return;
             case ("POST", ["repos", _, _, "check-runs"]):
                 var run = JsonNode.Parse(body)!.AsObject();
                 run["id"] = Interlocked.Increment(ref _nextId);
