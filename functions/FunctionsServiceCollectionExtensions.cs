@@ -19,6 +19,10 @@ public static class FunctionsServiceCollectionExtensions
             .Validate(static o => o.MaxBodyBytes is >= 256 and <= 1024 * 1024, "Api:MaxBodyBytes must be 256 to 1048576.");
         services.AddSingleton<CallerIdentityResolver>();
         services.AddSingleton<SessionEndpoint>();
+        services.AddOptions<ChatOps.ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"));
+        services.AddSingleton<CpanelSessionOps.ChatOps.DeliveryDeduplicator>();
+        services.AddSingleton<ChatOps.ChatOpsHandler>();
+        services.AddHttpClient("slack", client => client.Timeout = TimeSpan.FromSeconds(10));
         return services;
     }
 }

@@ -60,6 +60,9 @@ public sealed class LocalGitHub : IAsyncDisposable
             case ("GET", ["oidc-token"]):
                 await JsonAsync(context, 200, new JsonObject { ["value"] = "oidc-for-" + context.Request.Query["audience"] });
                 return;
+            case ("POST", ["repos", _, _, "issues", "comments", _, "reactions"]):
+                await JsonAsync(context, 201, new JsonObject { ["id"] = Interlocked.Increment(ref _nextId), ["content"] = JsonNode.Parse(body)!["content"]!.GetValue<string>() });
+                return;
             case ("POST", ["repos", _, _, "check-runs"]):
                 var run = JsonNode.Parse(body)!.AsObject();
                 run["id"] = Interlocked.Increment(ref _nextId);

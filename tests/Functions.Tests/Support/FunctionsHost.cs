@@ -30,14 +30,23 @@ public sealed record FunctionResponse(int Status, IHeaderDictionary Headers, str
 public sealed class FunctionsHost : IAsyncDisposable
 {
     public const string PortalKey = "portal-api-key-for-tests";
+    public const string SlackSecret = "8f742231b10e8888abcd99yyyzzz85a5";
+    public const string TeamsToken = "dGVhbXMtd2ViaG9vay1zZWN1cml0eS10b2tlbi1mb3ItdGVzdHM=";
+    public const string GitHubSecret = "It's a Secret to Everybody";
 
-    private FunctionsHost(CpanelEmulator emulator, LocalKeyVault vault, ServiceProvider services, FakeLogCollector logs)
+    private FunctionsHost(CpanelEmulator emulator, LocalKeyVault vault, ServiceProvider services, FakeLogCollector logs, CollectingAuditSink audit, Action.Tests.Support.LocalGitHub github)
     {
         Emulator = emulator;
         Vault = vault;
         Services = services;
         Logs = logs;
+        Audit = audit;
+        GitHub = github;
     }
+
+    public CollectingAuditSink Audit { get; }
+
+    public Action.Tests.Support.LocalGitHub GitHub { get; }
 
     public CpanelEmulator Emulator { get; }
 
@@ -52,6 +61,11 @@ public sealed class FunctionsHost : IAsyncDisposable
         var emulator = await CpanelEmulator.StartAsync();
         var vault = await LocalKeyVault.StartAsync();
         vault.SetSecret("web1-whm", DefaultSeed.RootToken);
+        vault.SetSecret("slack-signing", SlackSecret);
+        vault.SetSecret("teams-token", TeamsToken);
+        vault.SetSecret("github-webhook", GitHubSecret);
+        vault.SetSecret("github-token", "ghs_chatops");
+        var github = await Action.Tests.Support.LocalGitHub.StartAsync();
         var settings = new Dictionary<string, string?>
         {
             ["Fleet:Servers:web1:Host"] = "127.0.0.1",
@@ -76,6 +90,20 @@ public sealed class FunctionsHost : IAsyncDisposable
             ["Policy:Rules:0:Kinds:0"] = "Webmail",
             ["Policy:Rules:0:Kinds:1"] = "Cpanel",
             ["Policy:Rules:0:Channels:0"] = "Http",
+            ["Policy:Rules:1:Name"] = "chat",
+            ["Policy:Rules:1:Callers:0"] = "slack:U0SUPPORT",
+            ["Policy:Rules:1:Callers:1"] = "teams:29:1abcSUPPORT",
+            ["Policy:Rules:1:Callers:2"] = "github:octocat",
+            ["Policy:Rules:1:Targets:0"] = "*@example.com",
+            ["Policy:Rules:1:Channels:0"] = "Slack",
+            ["Policy:Rules:1:Channels:1"] = "Teams",
+            ["Policy:Rules:1:Channels:2"] = "GitHub",
+            ["ChatOps:SlackSigningSecret"] = "keyvault:slack-signing",
+            ["ChatOps:SlackResponseHosts:0"] = "127.0.0.1",
+            ["ChatOps:TeamsSecurityToken"] = "keyvault:teams-token",
+            ["ChatOps:GitHubWebhookSecret"] = "keyvault:github-webhook",
+            ["ChatOps:GitHubToken"] = "keyvault:github-token",
+            ["ChatOps:GitHubApiUrl"] = github.ApiUrl,
             ["Api:TrustAppServiceAuthentication"] = "true",
             ["Api:Keys:0:Name"] = "portal",
             ["Api:Keys:0:Sha256"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(PortalKey))),
@@ -92,10 +120,12 @@ public sealed class FunctionsHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Debug));
         services.AddCpanelSessionOpsFunctions(configuration);
+        var audit = new CollectingAuditSink();
+        services.AddSingleton<CpanelSessionOps.Audit.IAuditSink>(audit);
 
         // Test-only: the real SecretClient is pointed at the local endpoint (TLS pin, test token).
         services.Configure<SecretStoreOptions>(vault.Configure);
-        return new FunctionsHost(emulator, vault, services.BuildServiceProvider(validateScopes: true), logs);
+        return new FunctionsHost(emulator, vault, services.BuildServiceProvider(validateScopes: true), logs, audit, github);
     }
 
     public T Function<T>() => ActivatorUtilities.CreateInstance<T>(Services);
@@ -148,6 +178,7 @@ public sealed class FunctionsHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        await GitHub.DisposeAsync();
         await Vault.DisposeAsync();
         await Emulator.DisposeAsync();
     }

@@ -1,0 +1,26 @@
+namespace CpanelSessionOps.Functions.ChatOps;
+
+/// <summary>The chat webhooks' secrets (as secret references: <c>keyvault:NAME</c>, <c>env:NAME</c>) and settings; section <c>ChatOps</c>.</summary>
+public sealed class ChatOpsOptions
+{
+    /// <summary>Slack's signing secret (Basic Information › App Credentials).</summary>
+    public string? SlackSigningSecret { get; set; }
+
+    /// <summary>Hosts a Slack <c>response_url</c> may point at; anything else is refused (no requests to arbitrary hosts).</summary>
+    public List<string> SlackResponseHosts { get; set; } = ["hooks.slack.com"];
+
+    /// <summary>How long the Slack command waits before answering "working on it" and delivering to <c>response_url</c>. Default 2.5 s.</summary>
+    public TimeSpan SlackInlineBudget { get; set; } = TimeSpan.FromMilliseconds(2500);
+
+    /// <summary>The Teams outgoing webhook's security token (base64, shown once when the webhook is created).</summary>
+    public string? TeamsSecurityToken { get; set; }
+
+    /// <summary>The GitHub webhook's secret.</summary>
+    public string? GitHubWebhookSecret { get; set; }
+
+    /// <summary>A GitHub token that may comment and react on issues (a GitHub App installation token or a fine-grained PAT).</summary>
+    public string? GitHubToken { get; set; }
+
+    /// <summary>The GitHub API, <c>https://api.github.com</c> or GitHub Enterprise's <c>https://HOST/api/v3</c>.</summary>
+    public Uri GitHubApiUrl { get; set; } = new("https://api.github.com");
+}

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+
+namespace CpanelSessionOps.ChatOps;
+
+/// <summary>What a chat message asks for.</summary>
+public enum ChatCommandKind
+{
+    /// <summary>Show the help text (also for anything not understood).</summary>
+    Help,
+
+    /// <summary>Mint a webmail login link.</summary>
+    Link,
+
+    /// <summary>Mint a session and log in with it, reporting the result (never the link).</summary>
+    Check,
+}
+
+/// <summary>A parsed chat command. Parsing is strict: anything unexpected becomes <see cref="ChatCommandKind.Help"/>.</summary>
+/// <param name="Kind">What is asked.</param>
+/// <param name="Address">The mailbox, for link and check.</param>
+/// <param name="Locale">An optional locale, for link.</param>
+public sealed partial record ChatCommand(ChatCommandKind Kind, string? Address = null, string? Locale = null)
+{
+    /// <summary>The help text, the same on every channel.</summary>
+    public const string HelpText =
+        "Usage: `/webmail <address> [locale]` for a one-click webmail login (only you see it), " +
+        "`/webmail check <address>` to mint a session and confirm the mailbox opens, `/webmail help` for this text.";
+
+    /// <summary>Parses the text after the slash command (Slack), or a message with the bot mention removed (Teams).</summary>
+    public static ChatCommand Parse(string? text)
+    {
+        var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words switch
+        {
+            ["check", var address] when LooksLikeAddress(address) => new ChatCommand(ChatCommandKind.Check, address),
+            [var address] when LooksLikeAddress(address) => new ChatCommand(ChatCommandKind.Link, address),
+            [var address, var locale] when LooksLikeAddress(address) && LocalePattern().IsMatch(locale) => new ChatCommand(ChatCommandKind.Link, address, locale),
+            _ => new ChatCommand(ChatCommandKind.Help),
+        };
+    }
+
+    /// <summary>A GitHub comment whose first line is <c>/webmail-check &lt;address&gt;</c>; anything else is not a command (null).</summary>
+    public static ChatCommand? ParseGitHubComment(string? body)
+    {
+        var firstLine = (body ?? "").Split('\n')[0].Trim();
+        var words = firstLine.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words switch
+        {
+            ["/webmail-check", var address] when LooksLikeAddress(address) => new ChatCommand(ChatCommandKind.Check, address),
+            ["/webmail-check", ..] => new ChatCommand(ChatCommandKind.Help),
+            _ => null,
+        };
+    }
+
+    // Full validation happens in the minting service; this only tells an address from a word, so typos get the help text.
+    private static bool LooksLikeAddress(string word) => word.Length <= 254 && AddressPattern().IsMatch(word);
+
+    [GeneratedRegex(@"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
+    private static partial Regex AddressPattern();
+
+    [GeneratedRegex("^[a-z]{2,3}(_[a-z0-9]{2,3})?$")]
+    private static partial Regex LocalePattern();
+}
