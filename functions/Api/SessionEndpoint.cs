@@ -91,27 +91,14 @@ internal sealed partial class SessionEndpoint(
         }
 
         var limit = options.Value.MaxBodyBytes;
-        if (request.ContentLength > limit)
+        if (await RequestBody.ReadAsync(request, limit, cancellationToken).ConfigureAwait(false) is not { } bytes)
         {
             return (null, TooLarge(limit, correlationId));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return (null, TooLarge(limit, correlationId));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
         try
         {
-            var body = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), typeInfo);
+            var body = JsonSerializer.Deserialize(bytes, typeInfo);
             return body is null
                 ? (null, new ProblemResult(ProblemMapper.Create("invalid-json", 400, "The body is not valid JSON.", "Send a JSON object.", correlationId)))
                 : (body, null);

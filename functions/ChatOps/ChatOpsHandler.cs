@@ -249,23 +249,8 @@ internal sealed partial class ChatOpsHandler(
         }
     }
 
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBody)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    private static Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        RequestBody.ReadAsync(request, MaxBody, cancellationToken);
 
     private static string WebUtilityDecode(string text) =>
         System.Net.WebUtility.HtmlDecode(HtmlTag().Replace(text, " ")).Replace('\u00a0', ' ');

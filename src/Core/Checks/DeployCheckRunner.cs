@@ -1,9 +1,5 @@
-using CpanelSessionOps.Audit;
 using CpanelSessionOps.Cpanel;
-using CpanelSessionOps.Credentials;
-using CpanelSessionOps.Fleet;
 using CpanelSessionOps.Links;
-using CpanelSessionOps.Policy;
 
 namespace CpanelSessionOps.Checks;
 
@@ -88,21 +84,9 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
         {
             return Result(false, "timeout", $"no result within {options.Timeout.TotalSeconds:0} s.");
         }
-        catch (Exception ex) when (ex is MintValidationException or MintRefusedException or DomainNotManagedException or CpanelException
-                                       or SecretStoreException or AuditUnavailableException or NotSupportedException)
+        catch (Exception ex) when (ex is not OperationCanceledException && LinkMintingService.Classify(ex) is { } classified)
         {
-            var errorClass = ex switch
-            {
-                MintValidationException => "validation",
-                MintRefusedException { Reason: RefusalReason.RateLimited } => "rate-limited",
-                MintRefusedException => "policy",
-                DomainNotManagedException => "not-managed",
-                CpanelException cpanel => cpanel.ErrorClass,
-                SecretStoreException secret => secret.ErrorClass,
-                AuditUnavailableException => "audit",
-                _ => "unsupported",
-            };
-            return Result(false, errorClass, ex.Message);
+            return Result(false, classified.ErrorClass, ex.Message);
         }
     }
 }

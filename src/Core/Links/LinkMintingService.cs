@@ -114,7 +114,8 @@ public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, Min
         return await audit.RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static (string ErrorClass, bool Refused)? Classify(Exception exception) => exception switch
+    /// <summary>The stable error class of what <see cref="MintAsync"/> throws, and whether it was a refusal; null for anything else.</summary>
+    internal static (string ErrorClass, bool Refused)? Classify(Exception exception) => exception switch
     {
         MintValidationException => ("validation", true),
         MintRefusedException { Reason: RefusalReason.RateLimited } => ("rate-limited", true),
@@ -123,6 +124,7 @@ public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, Min
         SecretStoreException secret => (secret.ErrorClass, false),
         CpanelException cpanel => (cpanel.ErrorClass, false),
         NotSupportedException => ("unsupported", false),
+        AuditUnavailableException => ("audit", false),
         OperationCanceledException => ("cancelled", false),
         _ => null,
     };
