@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 
 namespace CpanelSessionOps.Emulator.Internal;
 
-/// <summary>RFC 6238 time-based one-time codes (SHA-1, 30 seconds, 6 digits), as cPanel's two-factor authentication uses.</summary>
+/// <summary>RFC 6238 time-based one-time codes (SHA-1, 30 seconds, 6 digits), as cPanel's two-factor authentication uses.
+/// Kept apart from Core's TotpCodes on purpose: the emulator stands in for the server and must not share the client's code.</summary>
 internal static class Totp
 {
     private const int StepSeconds = 30;
