@@ -26,6 +26,7 @@ public sealed class CpanelEmulator : IAsyncDisposable
     private readonly Dictionary<Listener, ListenOptions> _listeners;
     private volatile bool _passwordFailureAsLoginPage;
     private volatile int _loginFailureStatusCode;
+    private bool _ownsCertificate;
 
     private CpanelEmulator(
         WebApplication app, Dictionary<Listener, ListenOptions> listeners, SessionStore sessions, FaultInjector faults,
@@ -101,7 +102,8 @@ public sealed class CpanelEmulator : IAsyncDisposable
         options ??= new CpanelEmulatorOptions();
         options.Validate();
         var directory = new EmulatorDirectory(options.Seed ?? DefaultSeed.Create());
-        var certificate = SelfSignedCertificate.Create(options.HostName);
+        var ownsCertificate = options.Certificate is null;
+        var certificate = options.Certificate ?? SelfSignedCertificate.Create(options.HostName);
         var sessions = new SessionStore(options.TimeProvider);
         var faults = new FaultInjector();
         var requests = new RequestLog(options.RequestLogCapacity);
@@ -159,7 +161,7 @@ public sealed class CpanelEmulator : IAsyncDisposable
             return listener == Listener.Admin ? admin!.HandleAsync(context) : handler.HandleAsync(context, listener);
         });
 
-        emulator = new CpanelEmulator(app, listeners, sessions, faults, requests, certificate, options);
+        emulator = new CpanelEmulator(app, listeners, sessions, faults, requests, certificate, options) { _ownsCertificate = ownsCertificate };
         admin = new AdminEndpoint(emulator);
         try
         {
@@ -168,7 +170,11 @@ public sealed class CpanelEmulator : IAsyncDisposable
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            certificate.Dispose();
+            if (ownsCertificate)
+            {
+                certificate.Dispose();
+            }
+
             throw;
         }
 
@@ -194,7 +200,10 @@ public sealed class CpanelEmulator : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
-        Certificate.Dispose();
+        if (_ownsCertificate)
+        {
+            Certificate.Dispose();
+        }
     }
 
     internal int PortOf(SessionService service) => service switch

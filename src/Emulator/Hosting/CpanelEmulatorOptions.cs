@@ -20,6 +20,10 @@ public sealed class CpanelEmulatorOptions
     /// <summary>The plain-HTTP admin port for fault switches and inspection. 0 picks a free port.</summary>
     public int AdminPort { get; set; }
 
+    /// <summary>A server certificate (with its private key) to serve instead of a freshly generated one, so a host can know
+    /// its fingerprint before the emulator starts (the Aspire integration does). The caller keeps ownership.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
     /// <summary>The accounts and mailboxes to serve; <see langword="null"/> uses <see cref="DefaultSeed"/>.</summary>
     public EmulatorSeed? Seed { get; set; }
 
@@ -70,5 +74,9 @@ public sealed class CpanelEmulatorOptions
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        if (Certificate is { HasPrivateKey: false })
+        {
+            throw new ArgumentException("Certificate must include its private key.", nameof(Certificate));
+        }
     }
 }

@@ -22,10 +22,11 @@ public static class EmulatorCommand
         var hostName = new Option<string>("--hostname") { Description = "Host name for the certificate and WHM login URLs.", DefaultValueFactory = _ => "cpanel.test" };
         var infoFile = new Option<FileInfo?>("--info-file") { Description = "Write {cpanelUrl, whmUrl, webmailUrl, adminUrl, certificateSha256} as JSON here once listening." };
         var certFile = new Option<FileInfo?>("--cert-file") { Description = "Write the server certificate as PEM here, for clients that trust a CA file." };
+        var certificatePfx = new Option<FileInfo?>("--certificate-pfx") { Description = "Serve this certificate (PKCS#12 without password, with its key) instead of generating one." };
 
         var root = new RootCommand("A cPanel & WHM emulator on loopback: UAPI Session functions, WHM create_user_session and the webmail login, over HTTPS.")
         {
-            seed, cpanelPort, whmPort, webmailPort, adminPort, hostName, infoFile, certFile,
+            seed, cpanelPort, whmPort, webmailPort, adminPort, hostName, infoFile, certFile, certificatePfx,
         };
 
         root.SetAction(async (parse, token) =>
@@ -47,9 +48,14 @@ public static class EmulatorCommand
                     options.Seed = await SeedLoader.LoadAsync(seedFile.FullName, token).ConfigureAwait(false);
                 }
 
+                if (parse.GetValue(certificatePfx) is { } pfx)
+                {
+                    options.Certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(pfx.FullName, null);
+                }
+
                 emulator = await CpanelEmulator.StartAsync(options, token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is SeedException or ArgumentException or IOException)
+            catch (Exception ex) when (ex is SeedException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
             {
                 await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
                 return 2;

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CpanelSessionOps.Fleet;
+
+/// <summary>The fleet as an <see cref="IHealthCheck"/> (Aspire, ASP.NET Core health endpoints): healthy when every
+/// server's secret can be read from Key Vault and every server answers; the report is cached 30 seconds.</summary>
+public sealed class FleetHealthCheck(FleetHealthProbe probe) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var report = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
+        var data = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var secret in report.Secrets)
+        {
+            data["secret:" + secret.Server] = secret.Status;
+        }
+
+        foreach (var server in report.Servers)
+        {
+            data["server:" + server.Name] = server.Status;
+        }
+
+        return report.Status == "healthy"
+            ? HealthCheckResult.Healthy("Every server's secret reads and every server answers.", data)
+            : HealthCheckResult.Unhealthy(string.Join(" ", report.Secrets.Where(s => s.Error is not null).Select(s => s.Error)
+                .Concat(report.Servers.Where(s => s.Error is not null).Select(s => s.Error))), data: data);
+    }
+}
+
+/// <summary>Registers <see cref="FleetHealthCheck"/>.</summary>
+public static class FleetHealthChecksBuilderExtensions
+{
+    /// <summary>Adds the fleet's health check (secrets in Key Vault, servers reachable) under <paramref name="name"/>.</summary>
+    public static IHealthChecksBuilder AddCpanelFleet(this IHealthChecksBuilder builder, string name = "cpanel-fleet", IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddCheck<FleetHealthCheck>(name, HealthStatus.Unhealthy, tags ?? ["ready"]);
+    }
+}
