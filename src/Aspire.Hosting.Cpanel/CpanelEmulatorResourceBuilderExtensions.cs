@@ -21,6 +21,13 @@ public static class CpanelEmulatorResourceBuilderExtensions
         var certificate = CreateCertificate();
         var pfx = Path.Combine(Path.GetTempPath(), $"cpanel-emulator-{name}-{Guid.NewGuid():N}.pfx");
         File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pfx));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(pfx, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        // The key of a throwaway certificate, but still nothing to leave behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(pfx);
         var resource = new CpanelEmulatorResource(name, "dotnet", AppContext.BaseDirectory, certificate);
         return builder.AddResource(resource)
             .WithHttpsEndpoint(name: "cpanel", isProxied: false)
