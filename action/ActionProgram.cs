@@ -23,6 +23,9 @@ internal static class ActionProgram
         string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string> environment,
         Action<SecretStoreOptions>? configureSecrets = null, CancellationToken cancellationToken = default)
     {
+        // Checks run in parallel and report as they finish: every write must be safe from several threads.
+        output = TextWriter.Synchronized(output);
+        error = TextWriter.Synchronized(error);
         var commands = new WorkflowCommands(output, environment);
         if (args.Length == 0 && commands.InActions)
         {
