@@ -136,6 +136,37 @@ public sealed class ActionProgramTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Action_FleetFile_RoutesMailboxesByDomain()
+    {
+        using var run = new ActionRun(_emulator, new Dictionary<string, string>
+        {
+            ["INPUT_SERVER"] = "", ["INPUT_USERNAME"] = "", ["INPUT_API-TOKEN"] = "", ["WHM_TOKEN"] = DefaultSeed.RootToken,
+        });
+        run.Environment["INPUT_FLEET"] = run.WriteFile("fleet.json", $$$"""
+            {"Fleet": {
+              "Servers": {"web1": {"Host": "127.0.0.1", "CpanelPort": {{{_emulator.CpanelUri.Port}}}, "WhmPort": {{{_emulator.WhmUri.Port}}},
+                                   "WebmailPort": {{{_emulator.WebmailUri.Port}}}, "PinnedCertificateSha256": ["{{{_emulator.CertificateSha256}}}"],
+                                   "Auth": "WhmToken", "UserName": "root", "Secret": "env:WHM_TOKEN"}},
+              "Routes": [{"Domain": "example.com", "Server": "web1"}]}}
+            """);
+        run.Environment["INPUT_MAILBOXES"] = "alice@example.com,dave@example.org";
+
+        Assert.Equal(1, await run.RunAsync());
+        Assert.True(run.Results[0].GetProperty("ok").GetBoolean());
+        Assert.Equal("not-managed", run.Results[1].GetProperty("errorClass").GetString());
+    }
+
+    [Fact]
+    public async Task Action_FleetFileInvalid_ExitsTwoNamingTheEntry()
+    {
+        using var run = new ActionRun(_emulator, new Dictionary<string, string> { ["INPUT_SERVER"] = "", ["INPUT_USERNAME"] = "", ["INPUT_API-TOKEN"] = "" });
+        run.Environment["INPUT_FLEET"] = run.WriteFile("fleet.json", """{"Fleet": {"Servers": {"web1": {"Host": "127.0.0.1", "Auth": "WhmToken", "UserName": "root"}}}}""");
+
+        Assert.Equal(2, await run.RunAsync());
+        Assert.Contains("Fleet:Servers:web1:Secret", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WorkflowCommands_Escaping_NeutralisesNewlinesAndPercent()
     {
         Assert.Equal("a%0D%0A::warning::x%25", WorkflowCommands.EscapeData("a\r\n::warning::x%"));
