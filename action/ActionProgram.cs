@@ -78,77 +78,78 @@ internal static class ActionProgram
 
         await using (services.ConfigureAwait(false))
         {
-            var progress = json ? error : output;
-            string? exposedLink = null;
-            var results = await services.GetRequiredService<DeployCheckRunner>().RunAsync(settings.Mailboxes, caller, channel,
-                new DeployCheckOptions { VerifyLogin = settings.VerifyLogin, Locale = settings.Locale, Concurrency = settings.Concurrency, Timeout = settings.Timeout },
-                onMinted: link =>
-                {
-                    // Masked before anything about the session is printed.
-                    commands.Mask(link.LoginLink.Reveal());
-                    commands.Mask(link.Session.Secret.Reveal());
-                    commands.Mask(link.LoginFormBody.Reveal());
-                    exposedLink ??= settings.ExposeLink ? link.LoginLink.Reveal() : null;
-                },
-                onResult: result =>
-                {
-                    lock (progress)
-                    {
-                        progress.WriteLine(result.Ok
-                            ? $"✓ {WorkflowCommands.Plain(result.Mailbox)} ({(long)result.Latency.TotalMilliseconds} ms)"
-                            : $"✗ {WorkflowCommands.Plain(result.Mailbox)}: {result.ErrorClass}: {WorkflowCommands.Plain(result.Message ?? "")}");
-                    }
-                },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await RunCheckAsync(services, settings, caller, channel, json, output, error, environment, commands, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-            foreach (var failed in results.Where(r => !r.Ok))
+    private static async Task<int> RunCheckAsync(
+        ServiceProvider services, CheckSettings settings, CallerIdentity caller, MintChannel channel, bool json, TextWriter output, TextWriter error,
+        IReadOnlyDictionary<string, string> environment, WorkflowCommands commands, CancellationToken cancellationToken)
+    {
+        var progress = json ? error : output;
+        string? exposedLink = null;
+        var results = await services.GetRequiredService<DeployCheckRunner>().RunAsync(settings.Mailboxes, caller, channel,
+            new DeployCheckOptions { VerifyLogin = settings.VerifyLogin, Locale = settings.Locale, Concurrency = settings.Concurrency, Timeout = settings.Timeout },
+            onMinted: link =>
             {
-                commands.Error($"Webmail check failed: {failed.Mailbox}", $"{failed.ErrorClass}: {failed.Message}");
-            }
+                // Masked before anything about the session is printed.
+                commands.Mask(link.LoginLink.Reveal());
+                commands.Mask(link.Session.Secret.Reveal());
+                commands.Mask(link.LoginFormBody.Reveal());
+                exposedLink ??= settings.ExposeLink ? link.LoginLink.Reveal() : null;
+            },
+            onResult: result => progress.WriteLine(result.Ok
+                ? $"✓ {WorkflowCommands.Plain(result.Mailbox)} ({(long)result.Latency.TotalMilliseconds} ms)"
+                : $"✗ {WorkflowCommands.Plain(result.Mailbox)}: {result.ErrorClass}: {WorkflowCommands.Plain(result.Message ?? "")}"),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
 
-            var resultsJson = JsonSerializer.Serialize(results.Select(r => new ResultDto(r.Mailbox, r.Ok, (long)r.Latency.TotalMilliseconds, r.ErrorClass, r.Message)).ToList(),
-                ActionJsonContext.Default.ListResultDto);
-            var outputs = new List<(string, string)>
-            {
-                ("results", resultsJson),
-                ("passed", results.Count(r => r.Ok).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("failed", results.Count(r => !r.Ok).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            };
-            if (exposedLink is not null)
-            {
-                outputs.Add(("login-url", exposedLink));
-            }
+        foreach (var failed in results.Where(r => !r.Ok))
+        {
+            commands.Error($"Webmail check failed: {failed.Mailbox}", $"{failed.ErrorClass}: {failed.Message}");
+        }
 
-            await commands.SetOutputsAsync(outputs).ConfigureAwait(false);
-            if (settings.Reports.Contains("summary"))
-            {
-                await commands.AppendSummaryAsync(GitHubReporter.Markdown(results)).ConfigureAwait(false);
-            }
+        var resultsJson = JsonSerializer.Serialize(results.Select(r => new ResultDto(r.Mailbox, r.Ok, (long)r.Latency.TotalMilliseconds, r.ErrorClass, r.Message)).ToList(),
+            ActionJsonContext.Default.ListResultDto);
+        var outputs = new List<(string, string)>
+        {
+            ("results", resultsJson),
+            ("passed", results.Count(r => r.Ok).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("failed", results.Count(r => !r.Ok).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (exposedLink is not null)
+        {
+            outputs.Add(("login-url", exposedLink));
+        }
 
-            var githubReports = settings.Reports.Where(r => r != "summary").ToList();
-            if (githubReports.Count > 0)
-            {
-                if (settings.GitHubToken is { } token)
-                {
-                    await new GitHubReporter(environment, token, commands).ReportAsync(githubReports, results).ConfigureAwait(false);
-                }
-                else
-                {
-                    commands.Warning("input github-token is empty: the check-run, deployment-status and pr-comment reports were skipped.");
-                }
-            }
+        await commands.SetOutputsAsync(outputs).ConfigureAwait(false);
+        if (settings.Reports.Contains("summary"))
+        {
+            await commands.AppendSummaryAsync(GitHubReporter.Markdown(results)).ConfigureAwait(false);
+        }
 
-            if (json)
+        var githubReports = settings.Reports.Where(r => r != "summary").ToList();
+        if (githubReports.Count > 0)
+        {
+            if (settings.GitHubToken is { } token)
             {
-                await output.WriteLineAsync(resultsJson).ConfigureAwait(false);
+                await new GitHubReporter(environment, token, commands).ReportAsync(githubReports, results).ConfigureAwait(false);
             }
             else
             {
-                await output.WriteLineAsync(GitHubReporter.Title(results) + ".").ConfigureAwait(false);
+                commands.Warning("input github-token is empty: the check-run, deployment-status and pr-comment reports were skipped.");
             }
-
-            return results.All(r => r.Ok) || !settings.FailOnError ? Passed : CheckFailed;
         }
+
+        if (json)
+        {
+            await output.WriteLineAsync(resultsJson).ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync(GitHubReporter.Title(results) + ".").ConfigureAwait(false);
+        }
+
+        return results.All(r => r.Ok) || !settings.FailOnError ? Passed : CheckFailed;
     }
 
     private static RootCommand BuildCommands(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string> environment, Action<SecretStoreOptions>? configureSecrets)
@@ -286,9 +287,9 @@ internal static class ActionProgram
             .ConfigureAwait(false);
         var caller = new CallerIdentity(CallerKind.Name, "demo");
         var commands = new WorkflowCommands(progress, new Dictionary<string, string>());
-        await CheckAsync(settings, caller, MintChannel.Cli, json, output, error, environment, commands, null, cancellationToken).ConfigureAwait(false);
-
         await using var services = CheckHost.Build(settings, caller, MintChannel.Cli, environment);
+        await RunCheckAsync(services, settings, caller, MintChannel.Cli, json, output, error, environment, commands, cancellationToken).ConfigureAwait(false);
+
         var link = await services.GetRequiredService<LinkMintingService>()
             .MintAsync(new MintRequest(DefaultSeed.AliceAddress, LoginKind.Webmail, caller, MintChannel.Cli), cancellationToken).ConfigureAwait(false);
         await progress.WriteLineAsync($"A fresh login link for {link.Target} on the emulator (in real use a link is a secret; this one is demo data):").ConfigureAwait(false);

@@ -123,8 +123,7 @@ internal sealed class CheckSettings
 
         foreach (var pin in CertificatePins)
         {
-            var hex = pin.Replace(":", "", StringComparison.Ordinal);
-            if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+            if (!CpanelSessionOps.Cpanel.CpanelServer.IsValidFingerprint(pin))
             {
                 yield return $"{Name("certificate-sha256")} “{pin}” is not a SHA-256 fingerprint (64 hex digits).";
             }

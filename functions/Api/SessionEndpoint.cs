@@ -128,9 +128,7 @@ internal sealed partial class SessionEndpoint(
     internal static string CorrelationId(HttpRequest request)
     {
         var given = request.Headers[ApiResult.CorrelationHeader].ToString();
-        return given.Length is > 0 and <= 128 && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')
-            ? given
-            : Guid.NewGuid().ToString("N");
+        return MintRequest.IsValidCorrelationId(given) ? given : Guid.NewGuid().ToString("N");
     }
 
     [LoggerMessage(1, LogLevel.Information, "Answered {Status} {ProblemType} for {CorrelationId}")]

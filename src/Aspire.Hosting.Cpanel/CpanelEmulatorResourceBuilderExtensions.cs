@@ -1,5 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Aspire.Hosting.ApplicationModel;
 
@@ -9,7 +7,7 @@ namespace Aspire.Hosting;
 public static class CpanelEmulatorResourceBuilderExtensions
 {
     /// <summary>The WHM token of the emulator's built-in root account (public demo data).</summary>
-    public const string EmulatorRootToken = "ROOTAPITOKEN00000000000000000001";
+    public const string EmulatorRootToken = CpanelSessionOps.Emulator.Seed.DefaultSeed.RootToken;
 
     private static readonly string[] Endpoints = ["cpanel", "whm", "webmail", "admin"];
 
@@ -18,7 +16,7 @@ public static class CpanelEmulatorResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var emulatorDll = Path.Combine(AppContext.BaseDirectory, "CpanelSessionOps.Emulator.dll");
-        var certificate = CreateCertificate();
+        var certificate = CpanelSessionOps.Emulator.Hosting.CpanelEmulator.CreateCertificate();
         var pfx = Path.Combine(Path.GetTempPath(), $"cpanel-emulator-{name}-{Guid.NewGuid():N}.pfx");
         File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pfx));
         if (!OperatingSystem.IsWindows())
@@ -74,18 +72,5 @@ public static class CpanelEmulatorResourceBuilderExtensions
             context.EnvironmentVariables["Fleet__Routes__0__Domain"] = "*";
             context.EnvironmentVariables["Fleet__Routes__0__Server"] = resource.Name;
         });
-    }
-
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=cpanel.test", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("cpanel.test");
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 }

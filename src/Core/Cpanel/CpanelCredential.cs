@@ -25,21 +25,21 @@ public abstract class CpanelCredential
     public override string ToString() => $"{Kind} for {UserName}";
 }
 
-/// <summary>A cPanel API token: <c>Authorization: cpanel USER:TOKEN</c>, for UAPI calls.</summary>
-/// <param name="userName">The cPanel user that owns the token.</param>
-/// <param name="token">The token.</param>
-public sealed class CpanelApiTokenCredential(string userName, SensitiveString token) : CpanelCredential
+/// <summary>An API token sent as <c>Authorization: SCHEME USER:TOKEN</c>; the two kinds differ only in scheme and API.</summary>
+public abstract class ApiTokenCredential : CpanelCredential
 {
-    private readonly AuthenticationHeaderValue _header = new("cpanel", userName + ":" + token.Reveal());
+    private readonly AuthenticationHeaderValue _header;
+
+    private protected ApiTokenCredential(string scheme, string userName, SensitiveString token)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        ArgumentNullException.ThrowIfNull(token);
+        UserName = userName;
+        _header = new AuthenticationHeaderValue(scheme, userName + ":" + token.Reveal());
+    }
 
     /// <inheritdoc />
-    public override string UserName { get; } = userName;
-
-    /// <inheritdoc />
-    public override bool IsWhm => false;
-
-    /// <inheritdoc />
-    public override string Kind => "cPanel API token";
+    public override string UserName { get; }
 
     /// <inheritdoc />
     public override ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -50,29 +50,28 @@ public sealed class CpanelApiTokenCredential(string userName, SensitiveString to
     }
 }
 
+/// <summary>A cPanel API token: <c>Authorization: cpanel USER:TOKEN</c>, for UAPI calls.</summary>
+/// <param name="userName">The cPanel user that owns the token.</param>
+/// <param name="token">The token.</param>
+public sealed class CpanelApiTokenCredential(string userName, SensitiveString token) : ApiTokenCredential("cpanel", userName, token)
+{
+    /// <inheritdoc />
+    public override bool IsWhm => false;
+
+    /// <inheritdoc />
+    public override string Kind => "cPanel API token";
+}
+
 /// <summary>A WHM API token (root or a reseller): <c>Authorization: whm USER:TOKEN</c>, for WHM API 1 calls.</summary>
 /// <param name="userName">The WHM user (root or a reseller).</param>
 /// <param name="token">The token.</param>
-public sealed class WhmApiTokenCredential(string userName, SensitiveString token) : CpanelCredential
+public sealed class WhmApiTokenCredential(string userName, SensitiveString token) : ApiTokenCredential("whm", userName, token)
 {
-    private readonly AuthenticationHeaderValue _header = new("whm", userName + ":" + token.Reveal());
-
-    /// <inheritdoc />
-    public override string UserName { get; } = userName;
-
     /// <inheritdoc />
     public override bool IsWhm => true;
 
     /// <inheritdoc />
     public override string Kind => "WHM API token";
-
-    /// <inheritdoc />
-    public override ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        request.Headers.Authorization = _header;
-        return ValueTask.CompletedTask;
-    }
 }
 
 /// <summary>

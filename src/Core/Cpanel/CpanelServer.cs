@@ -44,6 +44,11 @@ public sealed class CpanelServer
     /// <summary>A PEM file of CA certificates to trust for this server instead of the system's store.</summary>
     public string? CaBundlePath { get; init; }
 
+    /// <summary>Whether <paramref name="fingerprint"/> is a SHA-256 fingerprint as <see cref="PinnedCertificateSha256"/> takes
+    /// it: 64 hex digits, any case, colons allowed.</summary>
+    public static bool IsValidFingerprint(string? fingerprint) =>
+        fingerprint is not null && Internal.CertificateTrust.Normalize(fingerprint) is { Length: 64 } hex && hex.All(char.IsAsciiHexDigit);
+
     /// <summary>The port of <paramref name="service"/> on this server.</summary>
     public int PortOf(SessionService service) => service switch
     {

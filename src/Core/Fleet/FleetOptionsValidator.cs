@@ -1,3 +1,4 @@
+using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Credentials;
 using Microsoft.Extensions.Options;
 
@@ -38,8 +39,7 @@ internal sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
 
             foreach (var pin in server.PinnedCertificateSha256)
             {
-                var hex = (pin ?? "").Replace(":", "", StringComparison.Ordinal).Trim();
-                if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+                if (!CpanelServer.IsValidFingerprint(pin))
                 {
                     problems.Add($"{at}:PinnedCertificateSha256 “{pin}” is not a SHA-256 fingerprint (64 hex digits, colons allowed).");
                 }

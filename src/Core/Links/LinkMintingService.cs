@@ -28,10 +28,9 @@ public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, Min
         ArgumentNullException.ThrowIfNull(request);
         using var activity = CpanelSessionOpsTelemetry.ActivitySource.StartActivity("mint link");
         var started = timeProvider.GetTimestamp();
-        var correlationId = request.CorrelationId is { Length: > 0 and <= 128 } given && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')
-            ? given
-            : Guid.NewGuid().ToString("N");
-        var target = Truncate(request.Target);
+        // Before validation, so even an invalid request's audit record has a usable id.
+        var correlationId = MintRequest.IsValidCorrelationId(request.CorrelationId) ? request.CorrelationId! : Guid.NewGuid().ToString("N");
+        var target = ForAudit(request.Target);
         string? server = null;
         try
         {
@@ -104,8 +103,8 @@ public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, Min
     private async Task<Exception?> RecordAsync(
         MintRequest request, string target, string? server, AuditOutcome outcome, string? errorClass, string correlationId, long started)
     {
-        var caller = request.Caller is null ? "unknown" : Truncate(request.Caller.ToString());
-        var endUser = request.EndUserAddress is null ? null : Truncate(request.EndUserAddress);
+        var caller = request.Caller is null ? "unknown" : ForAudit(request.Caller.ToString());
+        var endUser = request.EndUserAddress is null ? null : ForAudit(request.EndUserAddress);
         var record = new AuditRecord(timeProvider.GetUtcNow(), caller, request.Channel, request.Kind, target, server, outcome, errorClass,
             endUser, correlationId, timeProvider.GetElapsedTime(started));
 
@@ -130,14 +129,13 @@ public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, Min
     };
 
     // Untrusted input goes into audit records as given, but bounded and without control characters.
-    private static string Truncate(string? value)
+    private static string ForAudit(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "";
         }
 
-        var clean = new string([.. value.Take(256).Select(c => char.IsControl(c) ? '\uFFFD' : c)]);
-        return clean;
+        return new string([.. value.Take(256).Select(c => char.IsControl(c) ? '\uFFFD' : c)]);
     }
 }

@@ -78,8 +78,10 @@ public sealed class MintPolicy(IOptions<MintPolicyOptions> options)
             return false;
         }
 
-        var domainPattern = Fleet.DomainName.ToAscii(p[1].Replace("*.", "wildcard.", StringComparison.Ordinal))?
-            .Replace("wildcard.", "*.", StringComparison.Ordinal) ?? p[1].ToLowerInvariant();
+        // Targets arrive with punycode domains; patterns may be written in Unicode.
+        var wildcard = p[1].StartsWith("*.", StringComparison.Ordinal);
+        var domain = wildcard ? p[1][2..] : p[1];
+        var domainPattern = (wildcard ? "*." : "") + (Fleet.DomainName.ToAscii(domain) ?? domain.ToLowerInvariant());
         return Glob(p[0], t[0]) && Glob(domainPattern, t[1]);
     }
 

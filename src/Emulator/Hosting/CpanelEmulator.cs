@@ -181,6 +181,11 @@ public sealed class CpanelEmulator : IAsyncDisposable
         return emulator;
     }
 
+    /// <summary>Makes a self-signed server certificate (ECDSA P-256, with its key) for <paramref name="hostName"/>,
+    /// <c>localhost</c>, 127.0.0.1 and ::1, as the emulator does at start; a host can make one first to know the
+    /// fingerprint up front and hand it in through <see cref="CpanelEmulatorOptions.Certificate"/>.</summary>
+    public static X509Certificate2 CreateCertificate(string hostName = "cpanel.test") => SelfSignedCertificate.Create(hostName);
+
     /// <summary>Writes the certificate as PEM to <paramref name="path"/>.</summary>
     public Task WriteCertificatePemAsync(string path, CancellationToken cancellationToken = default) =>
         File.WriteAllTextAsync(path, CertificatePem, cancellationToken);

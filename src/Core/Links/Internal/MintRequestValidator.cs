@@ -78,7 +78,7 @@ internal static class MintRequestValidator
         {
             correlationId = Guid.NewGuid().ToString("N");
         }
-        else if (correlationId.Length is 0 or > 128 || correlationId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')))
+        else if (!MintRequest.IsValidCorrelationId(correlationId))
         {
             Add("correlationId", "must be 1 to 128 letters, digits and - _ . :");
         }
