@@ -33,8 +33,8 @@ public static class LinksServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<MintPolicyOptions>().Configure(configurePolicy)
             .Validate(static o => o.CallerLimit > 0 && o.TargetLimit > 0 && o.RateLimitWindow > TimeSpan.Zero,
                 "Policy: CallerLimit and TargetLimit must be at least 1 and RateLimitWindow positive.")
-            .Validate(static o => o.Rules.All(r => r.Callers.Count > 0 && r.Targets.Count > 0 && r.Kinds.Count > 0),
-                "Policy:Rules: every rule needs at least one caller, one target pattern and one kind.");
+            .Validate(static o => o.Rules.All(r => r.Callers.Count > 0 && r.Targets.Count > 0),
+                "Policy:Rules: every rule needs at least one caller and one target pattern (Kinds defaults to Webmail).");
         services.AddOptionsWithValidateOnStart<AuditOptions>().Configure(configureAudit)
             .Validate(static o => !string.IsNullOrWhiteSpace(o.TableName) && o.TableName.All(char.IsAsciiLetterOrDigit) && o.TableName.Length is >= 3 and <= 63,
                 "Audit:TableName must be 3 to 63 letters and digits.");

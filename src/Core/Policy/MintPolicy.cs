@@ -22,7 +22,7 @@ public sealed class MintPolicy(IOptions<MintPolicyOptions> options)
             throw Refuse($"no policy rule names {caller}; add it (or one of its groups) to a rule in Policy:Rules.");
         }
 
-        var forKind = forCaller.Where(r => r.Kinds.Contains(kind)).ToList();
+        var forKind = forCaller.Where(r => r.EffectiveKinds.Contains(kind)).ToList();
         if (forKind.Count == 0)
         {
             throw Refuse($"no policy rule lets {caller} mint {kindWord} logins; add {kindWord} to the Kinds of one of its rules ({RuleNames(forCaller)}).");
@@ -53,7 +53,7 @@ public sealed class MintPolicy(IOptions<MintPolicyOptions> options)
         }
 
         // GitHub logins and Entra ids compare case-insensitively; Slack and Teams ids are case-sensitive.
-        var comparison = caller.Kind is CallerKind.Slack or CallerKind.Teams ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var comparison = CallerIdentity.IsCaseSensitive(caller.Kind) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         var prefix = CallerIdentity.Prefix(caller.Kind) + ":";
         return granted.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && string.Equals(granted[prefix.Length..], caller.Id, comparison);
     }

@@ -35,9 +35,13 @@ public sealed class MintPolicyRule
     /// webmail; cPanel user names or <c>*</c> for cPanel logins.</summary>
     public List<string> Targets { get; set; } = [];
 
-    /// <summary>Kinds granted; default webmail only.</summary>
-    public List<LoginKind> Kinds { get; set; } = [LoginKind.Webmail];
+    /// <summary>Kinds granted; none listed grants webmail only. Configuration replaces this list (<c>["Cpanel"]</c> grants
+    /// cPanel logins only): it starts empty so that binding never adds to a default.</summary>
+    public List<LoginKind> Kinds { get; set; } = [];
 
     /// <summary>Channels granted; empty grants every channel.</summary>
     public List<MintChannel> Channels { get; set; } = [];
+
+    /// <summary>The kinds this rule grants: <see cref="Kinds"/>, or webmail when none are listed (the default, applied after binding).</summary>
+    internal IReadOnlyList<LoginKind> EffectiveKinds => Kinds.Count == 0 ? [LoginKind.Webmail] : Kinds;
 }
