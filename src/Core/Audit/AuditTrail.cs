@@ -21,6 +21,16 @@ public sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions<A
     public async Task<Exception?> RecordAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        // Whoever built the record, what reaches the log and the sinks cannot forge lines or reorder text (bidi, invisible characters).
+        record = record with
+        {
+            Caller = UntrustedText.Neutralise(record.Caller),
+            Target = UntrustedText.Neutralise(record.Target),
+            Server = record.Server is null ? null : UntrustedText.Neutralise(record.Server),
+            ErrorClass = record.ErrorClass is null ? null : UntrustedText.Neutralise(record.ErrorClass),
+            EndUserAddress = record.EndUserAddress is null ? null : UntrustedText.Neutralise(record.EndUserAddress),
+            CorrelationId = UntrustedText.Neutralise(record.CorrelationId, 128),
+        };
         LogRecord(logger, record.Outcome, record.Caller, record.Channel, record.Kind, record.Target, record.Server, record.ErrorClass,
             record.EndUserAddress, record.CorrelationId, (long)record.Duration.TotalMilliseconds);
         Exception? failure = null;

@@ -43,7 +43,7 @@ public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, Min
             using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("authorize"))
             {
                 policy.Authorize(request.Caller, request.Kind, request.Channel, target);
-                rateLimiter.Acquire(request.Caller.ToString(), target);
+                rateLimiter.Acquire(request.Caller.CanonicalKey, target);
             }
 
             var route = request.Kind == LoginKind.Webmail ? fleet.Route(target) : fleet.RouteUser(target);
@@ -128,14 +128,6 @@ public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, Min
         _ => null,
     };
 
-    // Untrusted input goes into audit records as given, but bounded and without control characters.
-    private static string ForAudit(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        return new string([.. value.Take(256).Select(c => char.IsControl(c) ? '\uFFFD' : c)]);
-    }
+    // Untrusted input goes into audit records as given, but bounded and without characters that forge what a reader sees.
+    private static string ForAudit(string? value) => UntrustedText.Neutralise(value);
 }

@@ -63,6 +63,12 @@ public sealed record CallerIdentity(CallerKind Kind, string Id, IReadOnlyList<st
     /// <summary>The caller as policy rules and audit records write it: <c>kind:id</c>.</summary>
     public override string ToString() => Prefix(Kind) + ":" + Id;
 
+    /// <summary>The one form of this caller that policy matching and rate limits share: <c>kind:id</c> with the id lower-cased
+    /// where the platform compares ids case-insensitively (GitHub logins, Entra ids, names); Slack and Teams ids as given.</summary>
+    public string CanonicalKey => Prefix(Kind) + ":" + (IsCaseSensitive(Kind) ? Id : Id.ToLowerInvariant());
+
+    internal static bool IsCaseSensitive(CallerKind kind) => kind is CallerKind.Slack or CallerKind.Teams;
+
     internal static string Prefix(CallerKind kind) => kind switch
     {
         CallerKind.EntraObject => "entra",
