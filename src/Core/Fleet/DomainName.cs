@@ -25,4 +25,17 @@ internal static class DomainName
             return null;
         }
     }
+
+    /// <summary>The Unicode form of an ASCII (punycode) domain, or null when it cannot be decoded.</summary>
+    public static string? ToUnicode(string asciiDomain)
+    {
+        try
+        {
+            return Idn.GetUnicode(asciiDomain);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 }

@@ -39,7 +39,10 @@ public sealed class MintRequestValidationTests : IAsyncLifetime
             "alice\u2028@example.com", "alice\u3000@example.com", "alic\u00e9@example.com", "alice@\ud800example.com", "alice@xn--.com",
             "alice@*.example.com", "*@example.com", "alice@example.com\u0085", "alice@e xample.com", "alice@example.com\t", "alice@ex%61mple.com",
             "alice@localhost", "alice@127.0.0.1", "alice@[::1]", "alice@example.com>", "alice&x@example.com", "alice*@example.com",
-            "alice!@example.com", "alice$@example.com", "alice=@example.com", "ali{ce}@example.com", "alice|x@example.com", "alice`@example.com",
+            "alice!@example.com",
+            // Full-width, compatibility and ignorable characters that IDNA would silently map to another (real) mailbox.
+            "alice@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com", "alice@example\uff0ecom", "alice@ex\u034fample.com", "alice@exam\ufe0fple.com",
+            "alice@\u2168.example.com", "alice@example.\uff43\uff4f\uff4d", "alice@\u212a.example.com", "alice@e\u0301xample.com", "alice$@example.com", "alice=@example.com", "ali{ce}@example.com", "alice|x@example.com", "alice`@example.com",
             "alice~@example.com", "alice^@example.com",
         ];
         foreach (var address in addresses)

@@ -158,6 +158,15 @@ internal static class MintRequestValidator
             return null;
         }
 
+        // IDNA maps full-width, compatibility and ignorable characters (ｅ, K, U+034F) onto other letters: such an address
+        // would silently become another, real mailbox. Accept only a domain already written the way it is read.
+        var lower = string.Concat(domain.Select(c => char.IsAsciiLetterUpper(c) ? char.ToLowerInvariant(c) : c));
+        if (!string.Equals(lower, ascii, StringComparison.Ordinal) && !string.Equals(lower, DomainName.ToUnicode(ascii), StringComparison.Ordinal))
+        {
+            error("the part after @ contains full-width, compatibility or invisible characters that stand for other letters; type the domain in plain characters.");
+            return null;
+        }
+
         // cPanel keeps mailbox logins in lower case; one canonical form also keeps per-mailbox limits honest.
         return login.ToLowerInvariant() + "@" + ascii;
     }
