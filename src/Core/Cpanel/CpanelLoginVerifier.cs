@@ -140,11 +140,8 @@ public sealed class CpanelLoginVerifier
 
     private static string? SessionCookie(HttpResponseMessage response, SessionService service)
     {
-        if (!response.Headers.TryGetValues("Set-Cookie", out var cookies))
-        {
-            return null;
-        }
-
+        // The primary handler moved them off the response, out of the HTTP client loggers' sight.
+        var cookies = CredentialHandler.SetCookies(response);
         var prefix = CookieName(service) + "=";
         foreach (var cookie in cookies)
         {

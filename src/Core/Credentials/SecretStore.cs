@@ -79,7 +79,7 @@ public sealed partial class SecretStore
         var outcome = "success";
         try
         {
-            var value = new SensitiveString(await ReadAsync(reference).ConfigureAwait(false));
+            var value = new SensitiveString(Clean(reference, await ReadAsync(reference).ConfigureAwait(false)));
             lock (entry.Gate)
             {
                 var now = _timeProvider.GetUtcNow();
@@ -118,6 +118,28 @@ public sealed partial class SecretStore
             CpanelSessionOpsTelemetry.SecretReads.Add(1, tags);
             CpanelSessionOpsTelemetry.SecretReadDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
         }
+    }
+
+    /// <summary>
+    /// A secret saved with a line ending (a vault value pasted with its newline, a file read whole) would put CR/LF in a
+    /// header and fail every call: line endings and NULs around the value are trimmed. Any control character left inside
+    /// cannot be meant; it is a configuration error naming the reference, never the value.
+    /// </summary>
+    private static string Clean(SecretReference reference, string value)
+    {
+        var trimmed = value.Trim(['\r', '\n', '\0']);
+        if (trimmed.Length == 0)
+        {
+            throw new SecretStoreException(SecretFailure.NotFound, $"secret {reference} is empty (or only line breaks); save the token or password in it.");
+        }
+
+        if (trimmed.Any(char.IsControl))
+        {
+            throw new SecretStoreException(SecretFailure.Misconfigured,
+                $"secret {reference} holds a control character (such as CR, LF or NUL) inside its value; save it again as a single line without them.");
+        }
+
+        return trimmed;
     }
 
     private Task<string> ReadAsync(SecretReference reference) => reference.Kind switch

@@ -241,4 +241,34 @@ public sealed class SecretStoreTests : IAsyncLifetime
         Assert.Equal("local-dev-token", value.Reveal());
         Assert.Equal(0, _vault.SecretReads);
     }
+
+    [Theory]
+    [InlineData("TOKEN-1\n")]
+    [InlineData("TOKEN-1\r\n")]
+    [InlineData("\r\nTOKEN-1\r\n\r\n")]
+    [InlineData("TOKEN-1\0")]
+    public async Task GetAsync_LineEndingsOrNulAroundTheValue_AreTrimmed(string stored)
+    {
+        _vault.SetSecret("web1-whm", stored);
+
+        var value = await _store.GetAsync(SecretReference.Parse("keyvault:web1-whm"));
+
+        Assert.Equal("TOKEN-1", value.Reveal());
+    }
+
+    [Theory]
+    [InlineData("TOK\nEN-1")]
+    [InlineData("TOK\rEN-1")]
+    [InlineData("TOK\0EN-1")]
+    [InlineData("TOK\u001bEN-1")]
+    public async Task GetAsync_ControlCharacterInsideTheValue_IsAConfigurationErrorNamingTheReferenceNotTheValue(string stored)
+    {
+        _vault.SetSecret("web1-whm", stored);
+
+        var failure = await Assert.ThrowsAsync<SecretStoreException>(() => _store.GetAsync(SecretReference.Parse("keyvault:web1-whm")));
+
+        Assert.Equal(SecretFailure.Misconfigured, failure.Failure);
+        Assert.Contains("keyvault:web1-whm", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TOK", failure.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Cpanel;
+using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Fleet;
 using CpanelSessionOps.Links;
@@ -218,5 +219,87 @@ public sealed class LinkMintingServiceTests : IAsyncLifetime
 
         Assert.Contains("slack:U0SUPPORT may ask for 2 links", refused.Message, StringComparison.Ordinal);
         Assert.Equal(2, harness.Emulator.Sessions.Count);
+    }
+
+    [Fact]
+    public async Task MintAsync_CallerIdInDifferentCase_SharesOneRateLimitWindow()
+    {
+        await using var harness = await MintingHarness.StartAsync(policy: p =>
+        {
+            p.Rules.Add(new MintPolicyRule { Callers = ["github:octocat"], Targets = ["*@example.com"], Channels = [MintChannel.GitHub] });
+            p.CallerLimit = 2;
+        });
+        MintRequest As(string login, string mailbox) => new(mailbox, LoginKind.Webmail, new CallerIdentity(CallerKind.GitHub, login), MintChannel.GitHub);
+        await harness.Service.MintAsync(As("octocat", "alice@example.com"));
+        await harness.Service.MintAsync(As("OctoCat", "carol@example.com"));
+
+        var refused = await Assert.ThrowsAsync<MintRefusedException>(() => harness.Service.MintAsync(As("OCTOCAT", "dave@example.com")));
+
+        Assert.Equal(RefusalReason.RateLimited, refused.Reason);
+        Assert.Equal(2, harness.Emulator.Sessions.Count);
+    }
+
+    [Fact]
+    public async Task MintAsync_TokenSavedWithATrailingNewline_IsTrimmedAndWorks()
+    {
+        _harness.Vault.SetSecret("web1-whm", DefaultSeed.RootToken + "\r\n");
+
+        var link = await _harness.Service.MintAsync(Webmail("alice@example.com"));
+
+        Assert.Equal("alice@example.com", link.Target);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    [InlineData("\0")]
+    [InlineData("\u0007")]
+    public async Task MintAsync_TokenWithAControlCharacterInside_FailsAsAConfigurationErrorNamingTheReferenceAndIsAudited(string inside)
+    {
+        var value = DefaultSeed.RootToken[..8] + inside + DefaultSeed.RootToken[8..];
+        _harness.Vault.SetSecret("web1-whm", value);
+
+        var failure = await Assert.ThrowsAsync<SecretStoreException>(() => _harness.Service.MintAsync(Webmail("alice@example.com")));
+
+        Assert.Equal(SecretFailure.Misconfigured, failure.Failure);
+        Assert.Contains("keyvault:web1-whm", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(DefaultSeed.RootToken[..8], failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _harness.Emulator.Requests.Total);
+        var record = Assert.Single(_harness.Audit.Records);
+        Assert.Equal((AuditOutcome.Failed, "secret-misconfigured"), (record.Outcome, record.ErrorClass));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_LoginCheckLoggedAtTrace_NoSessionCookieOrLinkInAnyLogStateOrMessage()
+    {
+        var link = await _harness.Service.MintAsync(Webmail("alice@example.com"));
+        var check = await _harness.Services.GetRequiredService<CpanelLoginVerifier>().VerifyAsync(link.Session);
+        Assert.True(check.Succeeded, check.Detail);
+
+        var logged = _harness.Logs.GetSnapshot();
+        Assert.Contains(logged, r => r.Level == Microsoft.Extensions.Logging.LogLevel.Trace);
+        var seen = logged.SelectMany(r => new[] { r.Message, r.Exception?.ToString() ?? "" }
+            .Concat(r.StructuredState?.Select(kv => kv.Key + "=" + kv.Value) ?? [])).ToList();
+        // The cookie's name is enough: wherever it appears, its value travels with it (Set-Cookie, Cookie).
+        var secrets = new[] { "webmailsession", link.Session.Secret.Reveal(), link.LoginFormBody.Reveal(), link.LoginLink.Reveal(), DefaultSeed.RootToken };
+        foreach (var secret in secrets)
+        {
+            var leak = seen.FirstOrDefault(text => text.Contains(secret, StringComparison.OrdinalIgnoreCase));
+            Assert.True(leak is null, "a secret was logged: " + leak);
+        }
+    }
+
+    [Theory]
+    [InlineData("alice\u202e@example.com")]
+    [InlineData("alice\u2066@example.com")]
+    [InlineData("alice\u200b@example.com")]
+    public async Task MintAsync_BidiOrInvisibleCharacters_NeverReachTheAuditRecordOrLog(string target)
+    {
+        await Assert.ThrowsAsync<MintValidationException>(() => _harness.Service.MintAsync(Webmail(target)));
+
+        var record = Assert.Single(_harness.Audit.Records);
+        Assert.DoesNotContain(record.Target, c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
+        Assert.All(_harness.Logs.GetSnapshot().SelectMany(r => r.StructuredState?.Select(kv => kv.Value ?? "") ?? []),
+            v => Assert.DoesNotContain(v, c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format));
     }
 }

@@ -2,14 +2,22 @@ namespace CpanelSessionOps.Cpanel.Internal;
 
 /// <summary>
 /// Puts the credential (and a login's session cookie) on the request at the last moment, inside the primary
-/// handler: the HTTP client factory's logging handlers wrap it and record request headers in their structured state
-/// unredacted, so they must never see these headers.
+/// handler, and takes the session cookies cPanel sets off the response at the first: the HTTP client factory's logging
+/// handlers wrap it and record request and response headers in their structured state unredacted (header redaction
+/// covers only the message), at Trace level, so they must never see these headers.
 /// </summary>
 internal sealed class CredentialHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     public static readonly HttpRequestOptionsKey<CpanelCredential> CredentialKey = new("CpanelSessionOps.Credential");
 
     public static readonly HttpRequestOptionsKey<SensitiveString> CookieKey = new("CpanelSessionOps.Cookie");
+
+    /// <summary>The response's <c>Set-Cookie</c> values, kept on its request (see <see cref="SetCookies"/>).</summary>
+    private static readonly HttpRequestOptionsKey<SensitiveString[]> SetCookiesKey = new("CpanelSessionOps.SetCookies");
+
+    /// <summary>The <c>Set-Cookie</c> values of <paramref name="response"/>, which this handler moved out of its headers.</summary>
+    public static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
+        response.RequestMessage is { } request && request.Options.TryGetValue(SetCookiesKey, out var cookies) ? cookies.Select(c => c.Reveal()) : [];
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -26,7 +34,14 @@ internal sealed class CredentialHandler(HttpMessageHandler inner) : DelegatingHa
 
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+            {
+                request.Options.Set(SetCookiesKey, [.. cookies.Select(c => new SensitiveString(c))]);
+                response.Headers.Remove("Set-Cookie");
+            }
+
+            return response;
         }
         finally
         {
