@@ -10,7 +10,7 @@ namespace CpanelSessionOps.Functions;
 internal sealed class SlackCommandFunction(ChatOpsHandler handler)
 {
     [Function("SlackCommand")]
-    [ApiResponses(200, 401)]
+    [ApiResponses(200, 400, 401, 503)]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "chatops/slack")] HttpRequest request, CancellationToken cancellationToken) =>
         handler.SlackAsync(request, cancellationToken);
@@ -20,7 +20,7 @@ internal sealed class SlackCommandFunction(ChatOpsHandler handler)
 internal sealed class TeamsWebhookFunction(ChatOpsHandler handler)
 {
     [Function("TeamsWebhook")]
-    [ApiResponses(200, 401)]
+    [ApiResponses(200, 400, 401, 503)]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "chatops/teams")] HttpRequest request, CancellationToken cancellationToken) =>
         handler.TeamsAsync(request, cancellationToken);
@@ -30,7 +30,7 @@ internal sealed class TeamsWebhookFunction(ChatOpsHandler handler)
 internal sealed class GitHubWebhookFunction(ChatOpsHandler handler)
 {
     [Function("GitHubWebhook")]
-    [ApiResponses(200, 202, 401)]
+    [ApiResponses(200, 202, 400, 401, 415, 503)]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "chatops/github")] HttpRequest request, CancellationToken cancellationToken) =>
         handler.GitHubAsync(request, cancellationToken);

@@ -2,6 +2,7 @@ using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Links;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CpanelSessionOps.Functions;
 
@@ -20,9 +21,17 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<CallerIdentityResolver>();
         services.AddSingleton<SessionEndpoint>();
         services.AddOptions<ChatOps.ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"));
-        services.AddSingleton<CpanelSessionOps.ChatOps.DeliveryDeduplicator>();
+        // In memory: right for one instance. A shared store (issue #17) replaces it for a scaled-out app.
+        services.TryAddSingleton<CpanelSessionOps.ChatOps.IWebhookDeduplicator, CpanelSessionOps.ChatOps.InMemoryWebhookDeduplicator>();
         services.AddSingleton<ChatOps.ChatOpsHandler>();
-        services.AddHttpClient("slack", client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<ChatOps.SlackResponseClient>();
+        // A response_url answer carries a login link: no redirect may take it elsewhere, and the URL (a capability) is not logged.
+        services.AddHttpClient(ChatOps.SlackResponseClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(5),
+            })
+            .RemoveAllLoggers();
         return services;
     }
 }

@@ -23,6 +23,7 @@ internal sealed record Problem(
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = true,
+    AllowDuplicateProperties = false,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(WebmailSessionRequest))]

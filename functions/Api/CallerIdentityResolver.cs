@@ -57,7 +57,7 @@ internal sealed class CallerIdentityResolver
     {
         try
         {
-            using var document = JsonDocument.Parse(Convert.FromBase64String(encoded));
+            using var document = JsonDocument.Parse(Convert.FromBase64String(encoded), new JsonDocumentOptions { AllowDuplicateProperties = false });
             string? objectId = null, appId = null;
             var groups = new List<string>();
             if (!document.RootElement.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)

@@ -6,8 +6,13 @@ public sealed class ChatOpsOptions
     /// <summary>Slack's signing secret (Basic Information › App Credentials).</summary>
     public string? SlackSigningSecret { get; set; }
 
-    /// <summary>Hosts a Slack <c>response_url</c> may point at; anything else is refused (no requests to arbitrary hosts).</summary>
-    public List<string> SlackResponseHosts { get; set; } = ["hooks.slack.com"];
+    /// <summary>Hosts a Slack <c>response_url</c> may point at (https, port 443); anything else is refused (no requests to
+    /// arbitrary hosts). None listed means <c>hooks.slack.com</c>; configured hosts replace it (the list starts empty so that
+    /// binding never adds to a default).</summary>
+    public List<string> SlackResponseHosts { get; set; } = [];
+
+    /// <summary><see cref="SlackResponseHosts"/>, or <c>hooks.slack.com</c> when none are configured.</summary>
+    internal IReadOnlyList<string> EffectiveSlackResponseHosts => SlackResponseHosts.Count == 0 ? ["hooks.slack.com"] : SlackResponseHosts;
 
     /// <summary>How long the Slack command waits before answering "working on it" and delivering to <c>response_url</c>. Default 2.5 s.</summary>
     public TimeSpan SlackInlineBudget { get; set; } = TimeSpan.FromMilliseconds(2500);

@@ -212,4 +212,45 @@ public sealed class WebmailSessionsFunctionTests : IAsyncLifetime
         Assert.Equal(status, json.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("detail").GetString()));
     }
+
+    [Theory]
+    [InlineData("""{"email":"alice@example.com","email":"bob@example.com"}""")]
+    [InlineData("""{"email":"mallory@example.net","EMAIL":"alice@example.com"}""")]
+    [InlineData("""{"email":"alice@example.com","locale":"de","locale":"en"}""")]
+    public async Task Post_DuplicateKeys_Returns400AndSendsNothing(string json)
+    {
+        var response = await PostAsync(json);
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("urn:cpanel-session-ops:problem:invalid-json", response.Json.GetProperty("type").GetString());
+        Assert.Equal(0, _host.Emulator.Requests.Total);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\0")]
+    public async Task Post_ServerTokenWithAControlCharacterInside_Returns503NamingTheSecretAuditedAndNever500(string inside)
+    {
+        _host.Vault.SetSecret("web1-whm", Emulator.Seed.DefaultSeed.RootToken[..6] + inside + Emulator.Seed.DefaultSeed.RootToken[6..]);
+
+        var response = await PostAsync("""{"email":"alice@example.com"}""");
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal("urn:cpanel-session-ops:problem:credentials-unavailable", response.Json.GetProperty("type").GetString());
+        Assert.Contains("keyvault:web1-whm", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(Emulator.Seed.DefaultSeed.RootToken[..6], response.Body, StringComparison.Ordinal);
+        Assert.Equal("secret-misconfigured", Assert.Single(_host.Audit.Records).ErrorClass);
+        Assert.Equal(0, _host.Emulator.Requests.Total);
+    }
+
+    [Fact]
+    public async Task Post_ServerTokenSavedWithATrailingNewline_IsTrimmedAndMints()
+    {
+        _host.Vault.SetSecret("web1-whm", Emulator.Seed.DefaultSeed.RootToken + "\n");
+
+        var response = await PostAsync("""{"email":"alice@example.com"}""");
+
+        Assert.Equal(201, response.Status);
+    }
 }

@@ -39,6 +39,27 @@ public sealed partial record ChatCommand(ChatCommandKind Kind, string? Address =
         };
     }
 
+    /// <summary>
+    /// Parses a Slack slash command's text. With Slack's recommended "Escape channels, users, and links" setting an address
+    /// arrives as a link, <c>&lt;mailto:alice@example.com|alice@example.com&gt;</c>: such a word is unwrapped when the link and
+    /// its label name the same address. Any other Slack markup is left as it is, so it gets the help text.
+    /// </summary>
+    public static ChatCommand ParseSlack(string? text) =>
+        Parse(string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(UnwrapMailto)));
+
+    private static string UnwrapMailto(string word)
+    {
+        var match = SlackMailto().Match(word);
+        if (!match.Success)
+        {
+            return word;
+        }
+
+        var address = match.Groups["address"].Value;
+        var label = match.Groups["label"];
+        return !label.Success || string.Equals(label.Value, address, StringComparison.OrdinalIgnoreCase) ? address : word;
+    }
+
     /// <summary>A GitHub comment whose first line is <c>/webmail-check &lt;address&gt;</c>; anything else is not a command (null).</summary>
     public static ChatCommand? ParseGitHubComment(string? body)
     {
@@ -57,6 +78,9 @@ public sealed partial record ChatCommand(ChatCommandKind Kind, string? Address =
 
     [GeneratedRegex(@"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
     private static partial Regex AddressPattern();
+
+    [GeneratedRegex(@"^<mailto:(?<address>[^|<>\s]+)(\|(?<label>[^|<>\s]+))?>$")]
+    private static partial Regex SlackMailto();
 
     [GeneratedRegex("^[a-z]{2,3}(_[a-z0-9]{2,3})?$")]
     private static partial Regex LocalePattern();

@@ -34,8 +34,10 @@ public sealed class FunctionsHost : IAsyncDisposable
     public const string TeamsToken = "dGVhbXMtd2ViaG9vay1zZWN1cml0eS10b2tlbi1mb3ItdGVzdHM=";
     public const string GitHubSecret = "It's a Secret to Everybody";
 
-    private FunctionsHost(CpanelEmulator emulator, LocalKeyVault vault, ServiceProvider services, FakeLogCollector logs, CollectingAuditSink audit, Action.Tests.Support.LocalGitHub github)
+    private FunctionsHost(CpanelEmulator emulator, LocalKeyVault vault, ServiceProvider services, FakeLogCollector logs, CollectingAuditSink audit,
+        Action.Tests.Support.LocalGitHub github, LocalSlack slack)
     {
+        Slack = slack;
         Emulator = emulator;
         Vault = vault;
         Services = services;
@@ -45,6 +47,9 @@ public sealed class FunctionsHost : IAsyncDisposable
     }
 
     public CollectingAuditSink Audit { get; }
+
+    /// <summary>Every HTTPS host a Slack response_url names (hooks.slack.com included) lands here.</summary>
+    public LocalSlack Slack { get; }
 
     public Action.Tests.Support.LocalGitHub GitHub { get; }
 
@@ -66,6 +71,7 @@ public sealed class FunctionsHost : IAsyncDisposable
         vault.SetSecret("github-webhook", GitHubSecret);
         vault.SetSecret("github-token", "ghs_chatops");
         var github = await Action.Tests.Support.LocalGitHub.StartAsync();
+        var slack = await LocalSlack.StartAsync();
         var settings = new Dictionary<string, string?>
         {
             ["Fleet:Servers:web1:Host"] = "127.0.0.1",
@@ -99,7 +105,6 @@ public sealed class FunctionsHost : IAsyncDisposable
             ["Policy:Rules:1:Channels:1"] = "Teams",
             ["Policy:Rules:1:Channels:2"] = "GitHub",
             ["ChatOps:SlackSigningSecret"] = "keyvault:slack-signing",
-            ["ChatOps:SlackResponseHosts:0"] = "127.0.0.1",
             ["ChatOps:TeamsSecurityToken"] = "keyvault:teams-token",
             ["ChatOps:GitHubWebhookSecret"] = "keyvault:github-webhook",
             ["ChatOps:GitHubToken"] = "keyvault:github-token",
@@ -118,14 +123,15 @@ public sealed class FunctionsHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var logs = new FakeLogCollector();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         services.AddCpanelSessionOpsFunctions(configuration);
         var audit = new CollectingAuditSink();
         services.AddSingleton<CpanelSessionOps.Audit.IAuditSink>(audit);
+        slack.Attach(services);
 
         // Test-only: the real SecretClient is pointed at the local endpoint (TLS pin, test token).
         services.Configure<SecretStoreOptions>(vault.Configure);
-        return new FunctionsHost(emulator, vault, services.BuildServiceProvider(validateScopes: true), logs, audit, github);
+        return new FunctionsHost(emulator, vault, services.BuildServiceProvider(validateScopes: true), logs, audit, github, slack);
     }
 
     public T Function<T>() => ActivatorUtilities.CreateInstance<T>(Services);
@@ -179,6 +185,7 @@ public sealed class FunctionsHost : IAsyncDisposable
     {
         await Services.DisposeAsync();
         await GitHub.DisposeAsync();
+        await Slack.DisposeAsync();
         await Vault.DisposeAsync();
         await Emulator.DisposeAsync();
     }
