@@ -68,8 +68,10 @@ internal sealed record GitHubComment(string Action, string? Body, long CommentId
                 return "comment.user.login must be a string.";
             }
 
-            if (String(repository, "full_name") is not { } fullName || fullName.Split('/') is not [{ Length: > 0 } owner, { Length: > 0 } name] ||
-                !(owner + name).All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            // GitHub's own rules: owners are letters, digits and hyphens; repository names add . and _, but are never . or ..
+            if (String(repository, "full_name") is not { } fullName || fullName.Split('/') is not [{ Length: > 0 and <= 39 } owner, { Length: > 0 and <= 100 } name] ||
+                !owner.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ||
+                name is "." or "..")
             {
                 return "repository.full_name must be owner/name.";
             }
