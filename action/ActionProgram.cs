@@ -149,6 +149,12 @@ internal static class ActionProgram
             await output.WriteLineAsync(GitHubReporter.Title(results) + ".").ConfigureAwait(false);
         }
 
+        // A credential that cannot be used as configured (a control character inside the token) is bad configuration, not a failed check.
+        if (results.Any(r => r.ErrorClass == "secret-misconfigured"))
+        {
+            return BadUsage;
+        }
+
         return results.All(r => r.Ok) || !settings.FailOnError ? Passed : CheckFailed;
     }
 

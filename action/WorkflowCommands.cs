@@ -31,6 +31,15 @@ internal sealed class WorkflowCommands(TextWriter output, IReadOnlyDictionary<st
         if (InActions && secret.Length > 0)
         {
             output.WriteLine("::add-mask::" + EscapeData(secret));
+
+            // The runner masks line by line: a value with line breaks (a token saved with a newline) is masked per line too.
+            foreach (var line in secret.Split(['\r', '\n', '\0'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (line.Length >= 4 && line != secret)
+                {
+                    output.WriteLine("::add-mask::" + EscapeData(line));
+                }
+            }
         }
     }
 
