@@ -10,7 +10,7 @@ namespace CpanelSessionOps.Functions.Tests;
 /// </summary>
 public sealed class BoundOptionsDefaultsTests
 {
-    public static TheoryData<Type> BoundTypes() =>
+    private static readonly Type[] Bound =
     [
         typeof(CpanelSessionOps.Policy.MintPolicyOptions), typeof(CpanelSessionOps.Policy.MintPolicyRule), typeof(CpanelSessionOps.Fleet.FleetOptions),
         typeof(CpanelSessionOps.Fleet.FleetServerOptions), typeof(CpanelSessionOps.Fleet.DomainRouteOptions), typeof(CpanelSessionOps.Credentials.SecretStoreOptions),
@@ -18,12 +18,14 @@ public sealed class BoundOptionsDefaultsTests
         typeof(Api.ApiOptions), typeof(Api.ApiKeyOptions),
     ];
 
+    public static TheoryData<Type> BoundTypes() => [.. Bound];
+
     [Fact]
     public void BoundTypes_CoverEveryOptionsClassOfCoreAndTheFunctionsApp()
     {
         var options = new[] { typeof(CpanelSessionOps.Links.LinkMintingService).Assembly, typeof(FunctionsServiceCollectionExtensions).Assembly }
             .SelectMany(a => a.GetTypes()).Where(t => t.IsPublic && t.IsClass && t.Name.EndsWith("Options", StringComparison.Ordinal)).ToList();
-        var covered = BoundTypes().Select(row => (Type)row[0]).ToHashSet();
+        var covered = Bound.ToHashSet();
 
         // DeployCheckOptions is built in code per run, never bound from configuration.
         Assert.All(options.Where(t => t != typeof(CpanelSessionOps.Checks.DeployCheckOptions)), t => Assert.Contains(t, covered));
