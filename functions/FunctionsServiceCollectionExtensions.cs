@@ -29,7 +29,9 @@ public static class FunctionsServiceCollectionExtensions
         services.AddHttpClient(ChatOps.SlackResponseClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
             {
-                AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(5),
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
             })
             .RemoveAllLoggers();
         return services;

@@ -236,7 +236,8 @@ internal sealed partial class ChatOpsHandler(
         {
             var link = await minting.MintAsync(new MintRequest(command.Address!, LoginKind.Webmail, caller, MintChannel.Slack)
             {
-                Locale = command.Locale, CorrelationId = correlationId,
+                Locale = command.Locale,
+                CorrelationId = correlationId,
             }).ConfigureAwait(false);
             var text = $"Webmail for {ChatText.Code(link.Target, ChatFlavor.Slack)}: the button works once, until {link.ExpiresAt:HH:mm} UTC.";
             return new JsonObject
@@ -249,7 +250,9 @@ internal sealed partial class ChatOpsHandler(
                     ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = text },
                     ["accessory"] = new JsonObject
                     {
-                        ["type"] = "button", ["style"] = "primary", ["url"] = link.LoginLink.Reveal(),
+                        ["type"] = "button",
+                        ["style"] = "primary",
+                        ["url"] = link.LoginLink.Reveal(),
                         ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Open webmail" },
                     },
                 }),

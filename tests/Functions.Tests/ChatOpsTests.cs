@@ -275,7 +275,8 @@ public sealed class ChatOpsFunctionsTests : IAsyncLifetime
     {
         await using var host = await FunctionsHost.StartAsync(new()
         {
-            ["ChatOps:SlackInlineBudget"] = "00:00:00", ["ChatOps:SlackResponseHosts:0"] = "hooks.example.org",
+            ["ChatOps:SlackInlineBudget"] = "00:00:00",
+            ["ChatOps:SlackResponseHosts:0"] = "hooks.example.org",
         });
         var toDefault = SlackBody("check alice@example.com", responseUrl: "https://hooks.slack.com/commands/T1/5/x");
         await SlackRawAsync(host, toDefault, SlackHeaders(toDefault));
@@ -390,7 +391,9 @@ public sealed class ChatOpsFunctionsTests : IAsyncLifetime
     {
         var request = host.Request("POST", "/api/chatops/github", body, contentType, new Dictionary<string, string>
         {
-            ["X-Hub-Signature-256"] = signature ?? GitHubSignature(body), ["X-GitHub-Delivery"] = delivery, ["X-GitHub-Event"] = @event,
+            ["X-Hub-Signature-256"] = signature ?? GitHubSignature(body),
+            ["X-GitHub-Delivery"] = delivery,
+            ["X-GitHub-Event"] = @event,
         });
         return await FunctionsHost.ExecuteAsync(request, await host.Function<GitHubWebhookFunction>().RunAsync(request, CancellationToken.None));
     }

@@ -208,11 +208,13 @@ public sealed partial class HostileInputTests(HostileInputTests.Fixture fixture)
         yield return new Case("api-not-managed", Webmail(Json("alice@example.net")), [404]);
         yield return new Case("api-correlation-crlf", Webmail(Json("alice@example.com"), headers: new()
         {
-            ["X-Api-Key"] = FunctionsHost.PortalKey, ["X-Correlation-Id"] = "abc\r\nSet-Cookie: x=1",
+            ["X-Api-Key"] = FunctionsHost.PortalKey,
+            ["X-Correlation-Id"] = "abc\r\nSet-Cookie: x=1",
         }), [201], MayReachCpanel: true, LinkInResponse: true);
         yield return new Case("api-correlation-bidi", Webmail(Json("alice@example.com"), headers: new()
         {
-            ["X-Api-Key"] = FunctionsHost.PortalKey, ["X-Correlation-Id"] = "abc\u202edef",
+            ["X-Api-Key"] = FunctionsHost.PortalKey,
+            ["X-Correlation-Id"] = "abc\u202edef",
         }), [201], MayReachCpanel: true, LinkInResponse: true);
         yield return new Case("api-upper-case-address", Webmail(Json("ALICE@EXAMPLE.COM")), [201], MayReachCpanel: true, LinkInResponse: true);
 

@@ -86,7 +86,7 @@ public sealed partial class SecretStore
                 entry.Value = value;
                 entry.FetchedAt = now;
                 entry.RefreshAfter = now + _options.CacheDuration;
-                }
+            }
 
             return value;
         }

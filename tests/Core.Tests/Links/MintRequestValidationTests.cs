@@ -86,7 +86,9 @@ public sealed class MintRequestValidationTests : IAsyncLifetime
     {
         var request = new MintRequest(target, kind, MintingHarness.Support, MintChannel.Slack)
         {
-            Locale = locale, EndUserAddress = endUserAddress, CorrelationId = correlationId,
+            Locale = locale,
+            EndUserAddress = endUserAddress,
+            CorrelationId = correlationId,
         };
 
         var exception = await Assert.ThrowsAsync<MintValidationException>(() => _harness.Service.MintAsync(request));
