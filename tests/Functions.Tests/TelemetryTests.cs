@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Azure.Monitor.OpenTelemetry.Exporter;
-using Microsoft.Extensions.Options;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Functions.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
