@@ -119,8 +119,11 @@ public sealed partial class HostileInputTests(HostileInputTests.Fixture fixture)
     private static Func<FunctionsHost, Task<FunctionResponse>> Cpanel(string body) =>
         host => RunAsync<CpanelSessionsFunction>(host, host.Request("POST", "/api/cpanel/sessions", body), (f, r) => f.RunAsync(r, CancellationToken.None));
 
-    private static Func<FunctionsHost, Task<FunctionResponse>> Launch(string query) =>
-        host => RunAsync<WebmailLaunchFunction>(host, host.Request("GET", "/api/webmail/launch", query: query), (f, r) => f.RunAsync(r, CancellationToken.None));
+    private static Func<FunctionsHost, Task<FunctionResponse>> Launch(string query, Dictionary<string, string>? headers = null) =>
+        host => RunAsync<WebmailLaunchFunction>(host, host.Request("GET", "/api/webmail/launch", headers: headers ?? new()
+        {
+            ["X-MS-CLIENT-PRINCIPAL"] = FunctionsHost.ClientPrincipal("3f1c0000-0000-0000-0000-00000000aa01", "helpdesk-group"),
+        }, query: query), (f, r) => f.RunAsync(r, CancellationToken.None));
 
     private static string Json(string email) => System.Text.Json.JsonSerializer.Serialize(new { email });
 
@@ -230,6 +233,8 @@ public sealed partial class HostileInputTests(HostileInputTests.Fixture fixture)
         yield return new Case("api-launch-header-injection", Launch("email=alice%40example.com%0d%0aLocation%3a%20https%3a%2f%2fevil.test"), bad);
         yield return new Case("api-launch-two-emails", Launch("email=alice%40example.com&email=bob%40example.com"), bad);
         yield return new Case("api-launch-full-width", Launch("email=alice%40%EF%BD%85xample.com"), bad);
+        yield return new Case("api-launch-api-key-only", Launch("email=alice%40example.com", new() { ["X-Api-Key"] = FunctionsHost.PortalKey }), [401]);
+        yield return new Case("api-launch-forged-principal", Launch("email=alice%40example.com", new() { ["X-MS-CLIENT-PRINCIPAL"] = "e30=" }), [401]);
 
         // Slack: signed requests with hostile text; the help text or a refusal, never cPanel.
         string[] slackHelp =
