@@ -269,10 +269,12 @@ public sealed class LinkMintingServiceTests : IAsyncLifetime
         Assert.Equal((AuditOutcome.Failed, "secret-misconfigured"), (record.Outcome, record.ErrorClass));
     }
 
-    [Fact]
-    public async Task VerifyAsync_LoginCheckLoggedAtTrace_NoSessionCookieOrLinkInAnyLogStateOrMessage()
+    [Theory]
+    [InlineData("alice@example.com")] // WHM token: create_user_session, logged in with a GET
+    [InlineData("dave@example.org")] // cPanel token: UAPI, logged in with the form POST
+    public async Task VerifyAsync_LoginCheckLoggedAtTrace_NoSessionCookieOrLinkInAnyLogStateOrMessage(string mailbox)
     {
-        var link = await _harness.Service.MintAsync(Webmail("alice@example.com"));
+        var link = await _harness.Service.MintAsync(Webmail(mailbox));
         var check = await _harness.Services.GetRequiredService<CpanelLoginVerifier>().VerifyAsync(link.Session);
         Assert.True(check.Succeeded, check.Detail);
 
