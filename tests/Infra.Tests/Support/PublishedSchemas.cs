@@ -15,18 +15,34 @@ internal static class PublishedSchemas
     private static readonly Uri Draft04 = new("http://json-schema.org/draft-04/schema#");
 
     private static readonly Lazy<JsonSchema> AzureYamlSchema = new(static () =>
-        JsonSchema.FromFile(RepositoryPaths.TestData("Schemas", "azure.yaml.json"), Options(), new Uri("https://raw.githubusercontent.com/Azure/azure-dev/main/schemas/v1.0/azure.yaml.json")));
+    {
+        var options = Options();
+        // The extension schemas azure.yaml.json refers to for AI hosts, each under the address it is published at.
+        var extensions = new Dictionary<string, string>
+        {
+            ["azure.ai.agent.json"] = "azure.ai.agents",
+            ["microsoft.foundry.json"] = "azure.ai.agents",
+            ["azure.ai.connection.json"] = "azure.ai.connections",
+            ["azure.ai.project.json"] = "azure.ai.projects",
+            ["azure.ai.routine.json"] = "azure.ai.routines",
+            ["azure.ai.skill.json"] = "azure.ai.skills",
+            ["azure.ai.toolbox.json"] = "azure.ai.toolboxes",
+        };
+        foreach (var (file, extension) in extensions)
+        {
+            JsonSchema.FromFile(RepositoryPaths.TestData("Schemas", "azd-extensions", file), options,
+                new Uri($"https://raw.githubusercontent.com/Azure/azure-dev/main/cli/azd/extensions/{extension}/schemas/{file}"));
+        }
+
+        return JsonSchema.FromFile(RepositoryPaths.TestData("Schemas", "azure.yaml.json"), options,
+            new Uri("https://raw.githubusercontent.com/Azure/azure-dev/main/schemas/v1.0/azure.yaml.json"));
+    });
 
     private static readonly Lazy<JsonSchema> DeploymentParametersSchema = new(static () =>
     {
         var options = Options();
-        // The ARM schemas are draft-04, which JsonSchema.Net does not name: draft-06 rules under the draft-04 id (they agree
-        // for every keyword these files use; the draft-04 "id" is left as an annotation and the base URI given instead).
-        options.DialectRegistry.Register(Dialect.Draft06.With([], Draft04, allowUnknownKeywords: true));
-        JsonSchema.FromFile(RepositoryPaths.TestData("Schemas", "deploymentTemplate.definitions.json"), options,
-            new Uri("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json"));
-        return JsonSchema.FromFile(RepositoryPaths.TestData("Schemas", "deploymentParameters.json"), options,
-            new Uri("https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json"));
+        Draft04AsDraft06("deploymentTemplate.definitions.json", options);
+        return Draft04AsDraft06("deploymentParameters.json", options);
     });
 
     /// <summary>azd's azure.yaml schema (v1.0).</summary>
@@ -55,7 +71,23 @@ internal static class PublishedSchemas
         return document.RootElement.Clone();
     }
 
-    private static BuildOptions Options() => new() { SchemaRegistry = new SchemaRegistry(), DialectRegistry = new DialectRegistry() };
+    /// <summary>
+    /// Builds one of the ARM schemas, which are draft-04 (JsonSchema.Net starts at draft-06): its root <c>id</c> is read as
+    /// draft-06's <c>$id</c> and draft-06 rules apply, which agree with draft-04 for every keyword these files use
+    /// (type, properties, additionalProperties, required, pattern, minLength, oneOf, $ref). The carried file stays verbatim.
+    /// </summary>
+    private static JsonSchema Draft04AsDraft06(string file, BuildOptions options)
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(RepositoryPaths.TestData("Schemas", file)))!.AsObject();
+        Assert.Equal(Draft04.OriginalString, (string?)schema["$schema"]);
+        var id = (string)schema["id"]!;
+        schema.Remove("id");
+        schema["$id"] = id;
+        schema["$schema"] = "http://json-schema.org/draft-06/schema#";
+        return JsonSchema.FromText(schema.ToJsonString(), options, new Uri(id));
+    }
+
+    private static BuildOptions Options() => new() { SchemaRegistry = new SchemaRegistry() };
 
     private static JsonNode? ToJson(YamlNode node) => node switch
     {
