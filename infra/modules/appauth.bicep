@@ -63,8 +63,9 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
       }
     }
     login: {
+      // The app needs only the signed-in principal (X-MS-CLIENT-PRINCIPAL), not the user's tokens: store none.
       tokenStore: {
-        enabled: true
+        enabled: false
       }
     }
   }
