@@ -4,7 +4,7 @@
 
 targetScope = 'subscription'
 
-import { fleetSettings, policySettings, auditSettings, apiKey, chatOpsSettings } from 'modules/appsettings.bicep'
+import { fleetSettings, policySettings, auditSettings, apiKey, chatOpsSettings, resourceTags } from 'modules/appsettings.bicep'
 
 @minLength(1)
 @maxLength(64)
@@ -61,7 +61,9 @@ param authTenantId string = tenant().tenantId
 @description('Optional: the GitHub Actions OIDC subject allowed to act as the app\'s identity, e.g. repo:acme/ops:environment:production. Empty: none.')
 param githubOidcSubject string = ''
 
-var tags = { 'azd-env-name': environmentName }
+@description('Tags for every resource: azd finds its environment\'s resources by azd-env-name.')
+var tags resourceTags = { 'azd-env-name': environmentName }
+@description('Unique to the subscription, environment and region; ends every resource name.')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -71,7 +73,6 @@ resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
 }
 
 module resources 'modules/resources.bicep' = {
-  name: 'resources'
   scope: resourceGroup
   params: {
     location: location
@@ -95,12 +96,21 @@ module resources 'modules/resources.bicep' = {
 }
 
 // azd stores these in the environment (.azure/ENV/.env); none is a secret.
+@description('The region.')
 output AZURE_LOCATION string = location
+@description('The tenant.')
 output AZURE_TENANT_ID string = tenant().tenantId
+@description('The resource group.')
 output AZURE_RESOURCE_GROUP string = resourceGroup.name
+@description('The Function App\'s name.')
 output AZURE_FUNCTION_APP_NAME string = resources.outputs.functionAppName
+@description('The Function App\'s URL.')
 output AZURE_FUNCTION_APP_URL string = resources.outputs.functionAppUrl
+@description('The Key Vault to put the tokens into.')
 output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName
+@description('The Key Vault\'s URI.')
 output AZURE_KEY_VAULT_ENDPOINT string = resources.outputs.keyVaultUri
+@description('The storage account\'s name.')
 output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
+@description('The client id of the app\'s identity, for azure/login with OIDC (not a secret).')
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = resources.outputs.identityClientId

@@ -61,9 +61,11 @@ type domainRoute = {
 @export()
 @description('The fleet: servers, routes and how long secrets are cached.')
 type fleetSettings = {
+  @description('The servers; at least one.')
   @minLength(1)
   servers: fleetServer[]
 
+  @description('Which domains each server serves; at least one.')
   @minLength(1)
   routes: domainRoute[]
 
@@ -77,6 +79,7 @@ type fleetSettings = {
 @export()
 @description('One grant of the minting policy (Policy:Rules).')
 type policyRule = {
+  @description('A name for messages and audit records, e.g. helpdesk.')
   @minLength(1)
   name: string
 
@@ -88,6 +91,7 @@ type policyRule = {
   @minLength(1)
   targets: string[]
 
+  @description('What may be minted: Webmail logins, cPanel logins or both.')
   @minLength(1)
   kinds: ('Webmail' | 'Cpanel')[]
 
@@ -98,11 +102,14 @@ type policyRule = {
 @export()
 @description('Who may mint what, and the rate limits (Policy).')
 type policySettings = {
+  @description('The grants; with none, every request is refused.')
   rules: policyRule[]
 
+  @description('Requests a caller may make per window; default 30.')
   @minValue(1)
   callerLimit: int?
 
+  @description('Links per mailbox or cPanel user per window, whoever asks; default 10.')
   @minValue(1)
   targetLimit: int?
 
@@ -138,21 +145,41 @@ type apiKey = {
 @export()
 @description('The chat webhooks (ChatOps); secrets by Key Vault secret name, empty when a platform is not used.')
 type chatOpsSettings = {
+  @description('The Key Vault secret holding Slack\'s signing secret.')
   slackSigningSecretName: string?
+
+  @description('Hosts a Slack response_url may point at; default hooks.slack.com.')
   slackResponseHosts: string[]?
+
+  @description('The Key Vault secret holding the Teams outgoing webhook\'s security token.')
   teamsSecurityTokenName: string?
+
+  @description('The Key Vault secret holding the GitHub webhook\'s secret.')
   gitHubWebhookSecretName: string?
+
+  @description('The Key Vault secret holding a GitHub token that may comment and react on issues.')
   gitHubTokenName: string?
+
+  @description('The GitHub API for GitHub Enterprise, e.g. https://HOST/api/v3; default https://api.github.com.')
   gitHubApiUrl: string?
 }
 
 @export()
 @description('What the template itself knows: the resources it created.')
 type platformSettings = {
+  @description('The storage account the Functions host keeps its state in.')
   storageAccountName: string
+
+  @description('The storage account\'s table endpoint (audit, and #17\'s tables).')
   tableEndpoint: string
+
+  @description('The client id of the app\'s user-assigned identity.')
   identityClientId: string
+
+  @description('The Key Vault\'s URI, for keyvault:NAME references.')
   vaultUri: string
+
+  @description('Application Insights\' connection string (ingestion endpoint and instrumentation key; not a credential).')
   applicationInsightsConnectionString: string
 
   @description('Set when App Service Authentication is on and has a client secret in the vault.')
@@ -162,46 +189,86 @@ type platformSettings = {
 @export()
 @description('Everything the app settings are computed from.')
 type appSettingsInput = {
+  @description('Servers and routes (Fleet).')
   fleet: fleetSettings
+
+  @description('Grants and rate limits (Policy).')
   policy: policySettings
+
+  @description('The audit trail (Audit).')
   audit: auditSettings
+
+  @description('API key hashes (Api:Keys).')
   apiKeys: apiKey[]
+
+  @description('Whether App Service Authentication is on, so the app may trust X-MS-CLIENT-PRINCIPAL.')
   trustAppServiceAuthentication: bool
+
+  @description('The chat webhooks (ChatOps).')
   chatOps: chatOpsSettings
+
+  @description('What the template created.')
   platform: platformSettings
+}
+
+@export()
+@description('One app setting.')
+type setting = {
+  @description('The setting\'s name, double underscores between configuration sections.')
+  name: string
+
+  @description('The setting\'s value.')
+  value: string
+}
+
+@export()
+@description('App settings by name.')
+type settingsByName = {
+  @description('A setting\'s value, by its name.')
+  *: string
+}
+
+@export()
+@description('Resource tags.')
+type resourceTags = {
+  @description('A tag\'s value, by its name.')
+  *: string
 }
 
 // Storage that issue #17 (shared rate limits and de-duplication in Table Storage, durable background work on a queue)
 // will use. The app does not bind these settings yet; the drift test lists them as "for #17, not yet bound".
 @export()
+@description('For #17: the table of shared rate-limit windows.')
 var rateLimitTableName = 'CpanelSessionOpsRateLimits'
 
 @export()
+@description('For #17: the table of webhook deliveries already seen (de-duplication).')
 var deliveryTableName = 'CpanelSessionOpsDeliveries'
 
 @export()
+@description('For #17: the queue of chat commands worked off in the background.')
 var workQueueName = 'chatops-work'
 
 @export()
 @description('The app setting App Service Authentication reads its client secret from.')
 var authenticationSecretSettingName = 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
 
-func setting(name string, value string) object => { name: name, value: value }
+func entry(name string, value string) setting => { name: name, value: value }
 
-func optionalSetting(name string, value string?) object[] => empty(value ?? '') ? [] : [setting(name, value!)]
+func optionalSetting(name string, value string?) setting[] => empty(value ?? '') ? [] : [entry(name, value!)]
 
-func indexedSettings(prefix string, values string[]) object[] =>
-  map(range(0, length(values)), i => setting('${prefix}__${i}', values[i]))
+func indexedSettings(prefix string, values string[]) setting[] =>
+  map(range(0, length(values)), i => entry('${prefix}__${i}', values[i]))
 
 func vaultReference(secretName string?) string? => empty(secretName ?? '') ? null : 'keyvault:${secretName}'
 
-func serverSettings(server fleetServer) object[] =>
+func serverSettings(server fleetServer) setting[] =>
   flatten([
     [
-      setting('Fleet__Servers__${server.name}__Host', server.host)
-      setting('Fleet__Servers__${server.name}__Auth', server.auth)
-      setting('Fleet__Servers__${server.name}__UserName', server.userName)
-      setting('Fleet__Servers__${server.name}__Secret', 'keyvault:${server.secretName}')
+      entry('Fleet__Servers__${server.name}__Host', server.host)
+      entry('Fleet__Servers__${server.name}__Auth', server.auth)
+      entry('Fleet__Servers__${server.name}__UserName', server.userName)
+      entry('Fleet__Servers__${server.name}__Secret', 'keyvault:${server.secretName}')
     ]
     optionalSetting('Fleet__Servers__${server.name}__TotpSecret', vaultReference(server.?totpSecretName))
     optionalSetting('Fleet__Servers__${server.name}__CpanelPort', server.?cpanelPort == null ? null : string(server.?cpanelPort))
@@ -210,49 +277,49 @@ func serverSettings(server fleetServer) object[] =>
     indexedSettings('Fleet__Servers__${server.name}__PinnedCertificateSha256', server.?pinnedCertificateSha256 ?? [])
   ])
 
-func routeSettings(route domainRoute, index int) object[] =>
+func routeSettings(route domainRoute, index int) setting[] =>
   flatten([
     [
-      setting('Fleet__Routes__${index}__Domain', route.domain)
-      setting('Fleet__Routes__${index}__Server', route.server)
+      entry('Fleet__Routes__${index}__Domain', route.domain)
+      entry('Fleet__Routes__${index}__Server', route.server)
     ]
     optionalSetting('Fleet__Routes__${index}__Owner', route.?owner)
   ])
 
-func ruleSettings(rule policyRule, index int) object[] =>
+func ruleSettings(rule policyRule, index int) setting[] =>
   flatten([
-    [setting('Policy__Rules__${index}__Name', rule.name)]
+    [entry('Policy__Rules__${index}__Name', rule.name)]
     indexedSettings('Policy__Rules__${index}__Callers', rule.callers)
     indexedSettings('Policy__Rules__${index}__Targets', rule.targets)
     indexedSettings('Policy__Rules__${index}__Kinds', rule.kinds)
     indexedSettings('Policy__Rules__${index}__Channels', rule.?channels ?? [])
   ])
 
-func apiKeySettings(key apiKey, index int) object[] => [
-  setting('Api__Keys__${index}__Name', key.name)
-  setting('Api__Keys__${index}__Sha256', toLower(key.sha256))
+func apiKeySettings(key apiKey, index int) setting[] => [
+  entry('Api__Keys__${index}__Name', key.name)
+  entry('Api__Keys__${index}__Sha256', toLower(key.sha256))
 ]
 
-func platform(input platformSettings) object[] =>
+func platform(input platformSettings) setting[] =>
   flatten([
     [
       // The Functions host's own storage, by identity (no connection string, no key).
-      setting('AzureWebJobsStorage__accountName', input.storageAccountName)
-      setting('AzureWebJobsStorage__credential', 'managedidentity')
-      setting('AzureWebJobsStorage__clientId', input.identityClientId)
-      setting('APPLICATIONINSIGHTS_CONNECTION_STRING', input.applicationInsightsConnectionString)
+      entry('AzureWebJobsStorage__accountName', input.storageAccountName)
+      entry('AzureWebJobsStorage__credential', 'managedidentity')
+      entry('AzureWebJobsStorage__clientId', input.identityClientId)
+      entry('APPLICATIONINSIGHTS_CONNECTION_STRING', input.applicationInsightsConnectionString)
       // DefaultAzureCredential picks the user-assigned identity from this (the audit table client uses it).
-      setting('AZURE_CLIENT_ID', input.identityClientId)
+      entry('AZURE_CLIENT_ID', input.identityClientId)
     ]
     // App Service Authentication's client secret, as a Key Vault reference the platform resolves.
     optionalSetting(authenticationSecretSettingName, input.?authenticationSecretReference)
   ])
 
-func fleet(input appSettingsInput) object[] =>
+func fleet(input appSettingsInput) setting[] =>
   flatten([
     [
-      setting('Fleet__Secrets__VaultUri', input.platform.vaultUri)
-      setting('Fleet__Secrets__ManagedIdentityClientId', input.platform.identityClientId)
+      entry('Fleet__Secrets__VaultUri', input.platform.vaultUri)
+      entry('Fleet__Secrets__ManagedIdentityClientId', input.platform.identityClientId)
     ]
     optionalSetting('Fleet__Secrets__CacheDuration', input.fleet.?secretCacheDuration)
     optionalSetting('Fleet__Secrets__GracePeriod', input.fleet.?secretGracePeriod)
@@ -260,7 +327,7 @@ func fleet(input appSettingsInput) object[] =>
     flatten(map(range(0, length(input.fleet.routes)), i => routeSettings(input.fleet.routes[i], i)))
   ])
 
-func policy(input policySettings) object[] =>
+func policy(input policySettings) setting[] =>
   flatten([
     flatten(map(range(0, length(input.rules)), i => ruleSettings(input.rules[i], i)))
     optionalSetting('Policy__CallerLimit', input.?callerLimit == null ? null : string(input.?callerLimit))
@@ -268,19 +335,19 @@ func policy(input policySettings) object[] =>
     optionalSetting('Policy__RateLimitWindow', input.?rateLimitWindow)
   ])
 
-func audit(input appSettingsInput) object[] => [
-  setting('Audit__TableServiceUri', input.platform.tableEndpoint)
-  setting('Audit__TableName', input.audit.tableName)
-  setting('Audit__FailureMode', input.audit.?failureMode ?? 'FailClosed')
+func audit(input appSettingsInput) setting[] => [
+  entry('Audit__TableServiceUri', input.platform.tableEndpoint)
+  entry('Audit__TableName', input.audit.tableName)
+  entry('Audit__FailureMode', input.audit.?failureMode ?? 'FailClosed')
 ]
 
-func api(input appSettingsInput) object[] =>
+func api(input appSettingsInput) setting[] =>
   flatten([
-    [setting('Api__TrustAppServiceAuthentication', input.trustAppServiceAuthentication ? 'true' : 'false')]
+    [entry('Api__TrustAppServiceAuthentication', input.trustAppServiceAuthentication ? 'true' : 'false')]
     flatten(map(range(0, length(input.apiKeys)), i => apiKeySettings(input.apiKeys[i], i)))
   ])
 
-func chatOps(input chatOpsSettings) object[] =>
+func chatOps(input chatOpsSettings) setting[] =>
   flatten([
     optionalSetting('ChatOps__SlackSigningSecret', vaultReference(input.?slackSigningSecretName))
     indexedSettings('ChatOps__SlackResponseHosts', input.?slackResponseHosts ?? [])
@@ -291,16 +358,16 @@ func chatOps(input chatOpsSettings) object[] =>
   ])
 
 // For #17 (not yet bound by the app): where the shared rate-limit and de-duplication tables and the work queue are.
-func sharedState(input appSettingsInput) object[] => [
-  setting('SharedState__TableServiceUri', input.platform.tableEndpoint)
-  setting('SharedState__RateLimitTableName', rateLimitTableName)
-  setting('SharedState__DeliveryTableName', deliveryTableName)
-  setting('BackgroundWork__QueueName', workQueueName)
+func sharedState(input appSettingsInput) setting[] => [
+  entry('SharedState__TableServiceUri', input.platform.tableEndpoint)
+  entry('SharedState__RateLimitTableName', rateLimitTableName)
+  entry('SharedState__DeliveryTableName', deliveryTableName)
+  entry('BackgroundWork__QueueName', workQueueName)
 ]
 
 @export()
 @description('The app settings, name to value.')
-func appSettings(input appSettingsInput) object =>
+func appSettings(input appSettingsInput) settingsByName =>
   toObject(
     flatten([
       platform(input.platform)

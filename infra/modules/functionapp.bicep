@@ -1,27 +1,47 @@
 // The Function App on the Flex Consumption plan (.NET 10 isolated worker, Linux), running as the user-assigned
 // identity: deployment package, host storage, Key Vault and audit table all reached by identity, never by key.
 
-import { appSettings, fleetSettings, policySettings, auditSettings, apiKey, chatOpsSettings } from 'appsettings.bicep'
+import { appSettings, fleetSettings, policySettings, auditSettings, apiKey, chatOpsSettings, resourceTags } from 'appsettings.bicep'
 
+@description('The region of every resource.')
 param location string
-param tags object
+@description('Tags for every resource (azd-env-name).')
+param tags resourceTags
+@description('The Function App\'s name.')
 param name string
+@description('The Flex Consumption plan\'s name.')
 param planName string
+@description('The resource id of the user-assigned identity the app runs as.')
 param identityId string
+@description('That identity\'s client id.')
 param identityClientId string
+@description('The storage account of the host and the deployment package.')
 param storageAccountName string
+@description('Its blob endpoint.')
 param blobEndpoint string
+@description('Its table endpoint.')
 param tableEndpoint string
+@description('The container Flex Consumption deploys from.')
 param deploymentContainerName string
+@description('The Key Vault\'s name.')
 param vaultName string
+@description('The Key Vault\'s URI.')
 param vaultUri string
+@description('The Application Insights component\'s name.')
 param applicationInsightsName string
+@description('The most instances the app scales out to.')
 param maximumInstanceCount int
+@description('Servers and routes.')
 param fleet fleetSettings
+@description('Grants and rate limits.')
 param policy policySettings
+@description('The audit trail.')
 param audit auditSettings
+@description('API key hashes.')
 param apiKeys apiKey[]
+@description('The chat webhooks\' secret names.')
 param chatOps chatOpsSettings
+@description('Whether App Service Authentication is on.')
 param trustAppServiceAuthentication bool
 
 @description('App Service Authentication\'s client secret in the vault, by name; empty for none.')
@@ -45,6 +65,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   }
 }
 
+@description('Every app setting, computed in appsettings.bicep.')
 var settings = appSettings({
   fleet: fleet
   policy: policy
@@ -125,4 +146,5 @@ resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   properties: { allow: false }
 }
 
+@description('The app\'s URL.')
 output url string = 'https://${site.properties.defaultHostName}'

@@ -1,10 +1,17 @@
 // The vault for the WHM/cPanel tokens and the chat signing secrets: Azure RBAC authorization (no access policies),
 // soft delete, optional purge protection. The template puts no secret in it; README's deploy section says how.
 
+import { resourceTags } from 'appsettings.bicep'
+
+@description('The region of every resource.')
 param location string
-param tags object
+@description('Tags for every resource (azd-env-name).')
+param tags resourceTags
+@description('The vault\'s name (3 to 24 letters, digits and hyphens).')
 param name string
+@description('Allow access from public networks; false needs private endpoints.')
 param publicNetworkAccess bool
+@description('Turn on purge protection (it cannot be turned off again).')
 param enablePurgeProtection bool
 
 @description('The app\'s user-assigned identity: given Key Vault Secrets User (read secrets) here.')
@@ -16,10 +23,13 @@ resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-3
 
 @description('Whoever runs the deployment, to put the secrets in: Key Vault Secrets Officer. Empty: nobody.')
 param operatorPrincipalId string
+@description('The kind of principal operatorPrincipalId is: User, Group or ServicePrincipal.')
 param operatorPrincipalType string
 
 // Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+@description('Key Vault Secrets User: read secret values.')
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+@description('Key Vault Secrets Officer: manage secrets.')
 var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
@@ -61,5 +71,7 @@ resource operatorSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04
   }
 }
 
+@description('The vault\'s name.')
 output name string = vault.name
+@description('The vault\'s URI, e.g. https://NAME.vault.azure.net/.')
 output uri string = vault.properties.vaultUri

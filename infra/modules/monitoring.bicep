@@ -1,8 +1,14 @@
 // Application Insights over a Log Analytics workspace: the Functions host's logs and requests, and the app's traces.
 
+import { resourceTags } from 'appsettings.bicep'
+
+@description('The region of every resource.')
 param location string
-param tags object
+@description('Tags for every resource (azd-env-name).')
+param tags resourceTags
+@description('The Log Analytics workspace\'s name.')
 param workspaceName string
+@description('The Application Insights component\'s name.')
 param applicationInsightsName string
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {

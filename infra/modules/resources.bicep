@@ -1,30 +1,50 @@
 // Everything in the resource group: identity, monitoring, storage, Key Vault, the Flex Consumption plan and the
 // Function App, the role assignments the app needs, and the optional modules.
 
-import { fleetSettings, policySettings, auditSettings, apiKey, chatOpsSettings } from 'appsettings.bicep'
+import { fleetSettings, policySettings, auditSettings, apiKey, chatOpsSettings, resourceTags } from 'appsettings.bicep'
 
+@description('The region of every resource.')
 param location string
-param tags object
+@description('Tags for every resource (azd-env-name).')
+param tags resourceTags
+@description('A token unique to the subscription, environment and region, ending every name.')
 param resourceToken string
+@description('Whoever runs the deployment (Key Vault Secrets Officer); empty for nobody.')
 param principalId string
+@description('The kind of principal principalId is.')
 param principalType string
+@description('Servers and routes.')
 param fleet fleetSettings
+@description('Grants and rate limits.')
 param policy policySettings
+@description('The audit trail.')
 param audit auditSettings
+@description('API key hashes.')
 param apiKeys apiKey[]
+@description('The chat webhooks\' secret names.')
 param chatOps chatOpsSettings
+@description('Allow public network access to the vault and the storage account.')
 param publicNetworkAccess bool
+@description('Turn on Key Vault purge protection.')
 param enablePurgeProtection bool
+@description('The most instances the app scales out to.')
 param maximumInstanceCount int
+@description('The Entra app registration for App Service Authentication; empty for off.')
 param authClientId string
+@description('The Key Vault secret with its client secret; empty for none.')
 param authClientSecretName string
+@description('The tenant that signs users in.')
 param authTenantId string
+@description('The GitHub Actions OIDC subject to trust; empty for none.')
 param githubOidcSubject string
 
 // Names are fixed at the start of the deployment (not read back from resources), so What-If can predict every
 // resource, and modules refer to each other by name.
+@description('The user-assigned identity\'s name.')
 var identityName = 'id-${resourceToken}'
+@description('The Application Insights component\'s name.')
 var applicationInsightsName = 'appi-${resourceToken}'
+@description('The Function App\'s name.')
 var functionAppName = 'func-${resourceToken}'
 
 // The one identity the app (and, with githubOidcSubject, the GitHub Action) runs as; every role below is given to it.
@@ -35,7 +55,6 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 module monitoring 'monitoring.bicep' = {
-  name: 'monitoring'
   params: {
     location: location
     tags: tags
@@ -45,7 +64,6 @@ module monitoring 'monitoring.bicep' = {
 }
 
 module storage 'storage.bicep' = {
-  name: 'storage'
   params: {
     location: location
     tags: tags
@@ -57,7 +75,6 @@ module storage 'storage.bicep' = {
 }
 
 module vault 'keyvault.bicep' = {
-  name: 'keyvault'
   params: {
     location: location
     tags: tags
@@ -71,7 +88,6 @@ module vault 'keyvault.bicep' = {
 }
 
 module functionApp 'functionapp.bicep' = {
-  name: 'functionapp'
   params: {
     location: location
     tags: tags
@@ -99,7 +115,6 @@ module functionApp 'functionapp.bicep' = {
 }
 
 module authentication 'appauth.bicep' = if (!empty(authClientId)) {
-  name: 'appauth'
   params: {
     functionAppName: functionAppName
     clientId: authClientId
@@ -110,16 +125,21 @@ module authentication 'appauth.bicep' = if (!empty(authClientId)) {
 }
 
 module githubOidc 'github-oidc.bicep' = if (!empty(githubOidcSubject)) {
-  name: 'github-oidc'
   params: {
     identityName: identity.name
     subject: githubOidcSubject
   }
 }
 
+@description('The Function App\'s name.')
 output functionAppName string = functionAppName
+@description('The Function App\'s URL.')
 output functionAppUrl string = functionApp.outputs.url
+@description('The Key Vault\'s name.')
 output keyVaultName string = vault.outputs.name
+@description('The Key Vault\'s URI.')
 output keyVaultUri string = vault.outputs.uri
+@description('The storage account\'s name.')
 output storageAccountName string = storage.outputs.name
+@description('The client id of the app\'s identity (not a secret).')
 output identityClientId string = identity.properties.clientId

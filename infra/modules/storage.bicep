@@ -2,12 +2,17 @@
 // (blob), the Functions host's own state (blob: keys and locks; queue: its internal queues), the audit table, and
 // the tables and queue issue #17 adds (shared rate limits, webhook de-duplication, background work).
 
-import { rateLimitTableName, deliveryTableName, workQueueName } from 'appsettings.bicep'
+import { rateLimitTableName, deliveryTableName, workQueueName, resourceTags } from 'appsettings.bicep'
 
+@description('The region of every resource.')
 param location string
-param tags object
+@description('Tags for every resource (azd-env-name).')
+param tags resourceTags
+@description('The storage account\'s name (3 to 24 lower-case letters and digits).')
 param name string
+@description('Allow access from public networks; false needs private endpoints.')
 param publicNetworkAccess bool
+@description('The audit table (Audit:TableName).')
 param auditTableName string
 
 @description('The app\'s user-assigned identity: given Blob Data Owner, Table Data Contributor and Queue Data Contributor here.')
@@ -17,11 +22,15 @@ resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-3
   name: appIdentityName
 }
 
+@description('The blob container Flex Consumption deploys the app package from.')
 var deploymentContainerName = 'app-package'
 
 // Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+@description('Storage Blob Data Owner.')
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+@description('Storage Table Data Contributor.')
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+@description('Storage Queue Data Contributor.')
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
@@ -122,7 +131,11 @@ resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
+@description('The storage account\'s name.')
 output name string = account.name
+@description('The blob endpoint, e.g. https://NAME.blob.core.windows.net/.')
 output blobEndpoint string = account.properties.primaryEndpoints.blob
+@description('The table endpoint, e.g. https://NAME.table.core.windows.net/.')
 output tableEndpoint string = account.properties.primaryEndpoints.table
+@description('The deployment container\'s name.')
 output deploymentContainerName string = deploymentContainer.name

@@ -28,21 +28,22 @@ public sealed partial class TemplateBuildTests
     }
 
     [Fact]
-    public void BicepConfig_RaisesEveryLinterRuleToError()
+    public void BicepConfig_MatchesBicepsSchema_AndRaisesEveryLinterRuleToError()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "bicepconfig.json")),
             new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var core = config.RootElement.GetProperty("analyzers").GetProperty("core");
-        var rules = core.GetProperty("rules").EnumerateObject().ToList();
+        var configured = core.GetProperty("rules").EnumerateObject().ToDictionary(static r => r.Name, static r => r.Value.GetProperty("level").GetString());
 
+        // The schema's rules allow no other names, so a misspelt rule (which bicep ignores silently) fails here.
+        Assert.Empty(PublishedSchemas.Errors(PublishedSchemas.BicepConfig, config.RootElement));
         Assert.True(core.GetProperty("enabled").GetBoolean());
-        Assert.NotEmpty(rules);
-        // Off only: the two rules whose verdict depends on today's date (API versions and module versions age), which would
-        // turn a green build red with no change here.
-        Assert.All(rules, rule => Assert.True(
-            rule.Value.GetProperty("level").GetString() == "error" ||
-            (rule.Name is "use-recent-api-versions" or "use-recent-module-versions" && rule.Value.GetProperty("level").GetString() == "off"),
-            $"{rule.Name} is {rule.Value.GetProperty("level")}"));
+        Assert.Empty(PublishedSchemas.BicepLinterRules.Except(configured.Keys));
+        // Off only: the two rules whose verdict depends on today's date (API and module versions age), which would turn a
+        // green build red with no change here.
+        Assert.All(configured, static rule => Assert.True(
+            rule.Value == "error" || (rule.Key is "use-recent-api-versions" or "use-recent-module-versions" && rule.Value == "off"),
+            $"{rule.Key} is {rule.Value}"));
     }
 
     [Fact]

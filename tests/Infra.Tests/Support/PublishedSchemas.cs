@@ -45,6 +45,31 @@ internal static class PublishedSchemas
         return Draft04AsDraft06("deploymentParameters.json", options);
     });
 
+    private static readonly Lazy<JsonSchema> BicepConfigSchema = new(static () =>
+    {
+        // Written for VS Code, the schema carries editor keywords ($comment1..., enumDescriptions) that draft-07 leaves to
+        // annotations: draft-07 with unknown keywords allowed.
+        var schema = JsonNode.Parse(File.ReadAllText(RepositoryPaths.TestData("Schemas", "bicepconfig.schema.json")))!.AsObject();
+        Assert.Equal("http://json-schema.org/draft-07/schema#", (string?)schema["$schema"]);
+        schema.Remove("$schema");
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft07.With([], allowUnknownKeywords: true) };
+        return JsonSchema.FromText(schema.ToJsonString(), options, new Uri("https://schemas.test/bicepconfig.schema.json"));
+    });
+
+    /// <summary>The bicepconfig.json schema of the Bicep repository (its VS Code extension's).</summary>
+    public static JsonSchema BicepConfig => BicepConfigSchema.Value;
+
+    /// <summary>Every linter rule that schema knows.</summary>
+    public static IReadOnlyList<string> BicepLinterRules
+    {
+        get
+        {
+            using var schema = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.TestData("Schemas", "bicepconfig.schema.json")));
+            return schema.RootElement.GetProperty("properties").GetProperty("analyzers").GetProperty("properties").GetProperty("core")
+                .GetProperty("properties").GetProperty("rules").GetProperty("properties").EnumerateObject().Select(static r => r.Name).ToList();
+        }
+    }
+
     /// <summary>azd's azure.yaml schema (v1.0).</summary>
     public static JsonSchema AzureYaml => AzureYamlSchema.Value;
 
