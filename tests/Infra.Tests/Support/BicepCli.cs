@@ -73,6 +73,12 @@ internal static partial class BicepCli
                 $"The bicep CLI was not restored (BicepPath “{path}”): restore tests/Infra.Tests, which references Azure.Bicep.CommandLine.linux-x64.");
         }
 
+        // NuGet extracts files with the owner's execute bit on Unix; restore it if a copied cache lost it.
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) == 0)
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
+        }
+
         return path;
     }
 }
