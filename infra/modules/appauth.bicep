@@ -1,6 +1,6 @@
 // Optional: App Service Authentication (Microsoft Entra ID) in front of the browser endpoint GET /api/webmail/launch.
 // Every other endpoint is excluded: their callers (portals with an API key, Slack, Teams and GitHub webhooks, the
-// platform's health probe) cannot sign in interactively, and keep the function key and their own checks. With this
+// platform's health probe) cannot sign in interactively, and keep their function key and own checks. With this
 // on, the template sets Api__TrustAppServiceAuthentication=true so the app reads the signed-in user from the
 // X-MS-CLIENT-PRINCIPAL header the platform sets (and strips from client requests).
 
@@ -38,6 +38,7 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
         '/api/webmail/sessions'
         '/api/cpanel/sessions'
         '/api/health'
+        '/api/health/details'
         '/api/chatops/slack'
         '/api/chatops/teams'
         '/api/chatops/github'
