@@ -8,7 +8,7 @@
 @export()
 @description('A cPanel & WHM server of the fleet (Fleet:Servers:NAME).')
 type fleetServer = {
-  @description('The server\'s name in Fleet:Servers; routes refer to it.')
+  @description('The server\'s name in Fleet:Servers; routes refer to it. Letters, digits and underscores: it becomes part of app setting names, which Linux apps read as environment variables.')
   @minLength(1)
   name: string
 
