@@ -3,23 +3,23 @@ using CpanelSessionOps.Infra.Tests.Support;
 
 namespace CpanelSessionOps.Infra.Tests;
 
-/// <summary>azure.yaml and the parameters files validate against their published schemas, and say what azd needs.</summary>
+/// <summary>azure.yaml and the parameters files validate against our schemas (written from azd's and ARM's docs), and say what azd needs.</summary>
 public sealed class DeploymentSchemaTests
 {
     private static readonly string AzureYamlPath = Path.Combine(RepositoryPaths.Root, "azure.yaml");
 
     [Fact]
-    public void AzureYaml_MatchesAzdSchema()
+    public void AzureYaml_MatchesOurSchemaOfAzdsReference()
     {
-        var azureYaml = PublishedSchemas.ReadYaml(File.ReadAllText(AzureYamlPath));
+        var azureYaml = ProjectSchemas.ReadYaml(File.ReadAllText(AzureYamlPath));
 
-        Assert.Empty(PublishedSchemas.Errors(PublishedSchemas.AzureYaml, azureYaml));
+        Assert.Empty(ProjectSchemas.Errors(ProjectSchemas.AzureYaml, azureYaml));
     }
 
     [Fact]
     public void AzureYaml_DeploysTheFunctionsProjectToTheProvisionedApp()
     {
-        var azureYaml = PublishedSchemas.ReadYaml(File.ReadAllText(AzureYamlPath));
+        var azureYaml = ProjectSchemas.ReadYaml(File.ReadAllText(AzureYamlPath));
         var functions = azureYaml.GetProperty("services").GetProperty("functions");
 
         Assert.Equal("function", functions.GetProperty("host").GetString());
@@ -37,19 +37,39 @@ public sealed class DeploymentSchemaTests
     public void AzdSchema_RefusesAServiceWithoutHost()
     {
         // The check above can fail: a service azd could not deploy is reported.
-        var broken = PublishedSchemas.ReadYaml("name: cpanel-session-ops\nservices:\n  functions:\n    project: ./functions\n");
+        var broken = ProjectSchemas.ReadYaml("name: cpanel-session-ops\nservices:\n  functions:\n    project: ./functions\n");
 
-        Assert.NotEmpty(PublishedSchemas.Errors(PublishedSchemas.AzureYaml, broken));
+        Assert.NotEmpty(ProjectSchemas.Errors(ProjectSchemas.AzureYaml, broken));
+    }
+
+    [Theory]
+    [InlineData("host: functions", "/services/functions/host")] // not a host azd knows
+    [InlineData("host: function\n    language: dotnt", "/services/functions/language")]
+    [InlineData("host: function\nservice: {}", "/service")] // a misspelt top-level key
+    [InlineData("host: function\ninfra:\n  provider: arm", "/infra/provider")]
+    public void AzdSchema_RefusesWhatAzdDoesNotDocument(string tail, string location)
+    {
+        var broken = ProjectSchemas.ReadYaml("name: cpanel-session-ops\nservices:\n  functions:\n    project: ./functions\n    " + tail + "\n");
+
+        Assert.Contains(ProjectSchemas.Errors(ProjectSchemas.AzureYaml, broken), e => e.StartsWith(location + " (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AzdSchema_RefusesAnAppNameAzdWouldReject()
+    {
+        var broken = ProjectSchemas.ReadYaml("name: CpanelSessionOps\nservices:\n  functions:\n    project: ./functions\n    host: function\n");
+
+        Assert.Contains(ProjectSchemas.Errors(ProjectSchemas.AzureYaml, broken), static e => e.StartsWith("/name (", StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData("infra/main.parameters.json")]
     [InlineData("tests/Infra.Tests/TestData/all-options.parameters.json")]
-    public void ParametersFile_MatchesArmSchema(string file)
+    public void ParametersFile_MatchesOurSchemaOfArmsParametersFile(string file)
     {
         using var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, file)));
 
-        Assert.Empty(PublishedSchemas.Errors(PublishedSchemas.DeploymentParameters, parameters.RootElement));
+        Assert.Empty(ProjectSchemas.Errors(ProjectSchemas.DeploymentParameters, parameters.RootElement));
     }
 
     [Fact]
@@ -60,7 +80,32 @@ public sealed class DeploymentSchemaTests
               "parameters": { "location": { "valu": "${AZURE_LOCATION}" } } }
             """);
 
-        Assert.NotEmpty(PublishedSchemas.Errors(PublishedSchemas.DeploymentParameters, broken.RootElement));
+        Assert.NotEmpty(ProjectSchemas.Errors(ProjectSchemas.DeploymentParameters, broken.RootElement));
+    }
+
+    [Theory]
+    [InlineData("""{ "$schema": "s", "contentVersion": "1.0", "parameters": {} }""", "/contentVersion")]
+    [InlineData("""{ "$schema": "s", "parameters": {} }""", "")] // contentVersion missing
+    [InlineData("""{ "$schema": "s", "contentVersion": "1.0.0.0", "parameters": {}, "parameter": {} }""", "/parameter")]
+    [InlineData("""{ "$schema": "s", "contentVersion": "1.0.0.0", "parameters": { "p": { "value": 1, "reference": { "keyVault": { "id": "v" }, "secretName": "n" } } } }""", "/parameters/p")]
+    [InlineData("""{ "$schema": "s", "contentVersion": "1.0.0.0", "parameters": { "p": { "reference": { "keyVault": { "id": "v" } } } } }""", "/parameters/p/reference")]
+    public void ArmSchema_RefusesWhatTheParametersFileFormatDoesNotAllow(string json, string location)
+    {
+        using var broken = JsonDocument.Parse(json);
+
+        Assert.Contains(ProjectSchemas.Errors(ProjectSchemas.DeploymentParameters, broken.RootElement), e => e.StartsWith(location + " (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ArmSchema_AcceptsAKeyVaultReference()
+    {
+        // The schema is not just strict: the documented alternative to a value passes.
+        using var parameters = JsonDocument.Parse("""
+            { "$schema": "s", "contentVersion": "1.0.0.0",
+              "parameters": { "p": { "reference": { "keyVault": { "id": "/subscriptions/x/resourceGroups/y/providers/Microsoft.KeyVault/vaults/z" }, "secretName": "n" } } } }
+            """);
+
+        Assert.Empty(ProjectSchemas.Errors(ProjectSchemas.DeploymentParameters, parameters.RootElement));
     }
 
     [Fact]
