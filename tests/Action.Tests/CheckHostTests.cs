@@ -46,7 +46,8 @@ public sealed class CheckHostTests
     {
         var environment = new Dictionary<string, string>
         {
-            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "http://127.0.0.1:1/token", ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "runtime-token",
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "http://127.0.0.1:1/token",
+            ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "runtime-token",
         };
 
         Assert.IsType<Azure.Identity.ClientAssertionCredential>(CheckHost.FederatedCredential(Settings("client", "tenant"), environment));
@@ -58,8 +59,11 @@ public sealed class CheckHostTests
         await using var emulator = await CpanelSessionOps.Emulator.Hosting.CpanelEmulator.StartAsync();
         using var run = new ActionRun(emulator, new Dictionary<string, string>
         {
-            ["INPUT_API-TOKEN"] = "", ["INPUT_KEY-VAULT-URL"] = "https://vault.example.net", ["INPUT_SECRET-NAME"] = "whm-token",
-            ["INPUT_CLIENT-ID"] = "00000000-0000-0000-0000-000000000001", ["INPUT_TENANT-ID"] = "00000000-0000-0000-0000-000000000002",
+            ["INPUT_API-TOKEN"] = "",
+            ["INPUT_KEY-VAULT-URL"] = "https://vault.example.net",
+            ["INPUT_SECRET-NAME"] = "whm-token",
+            ["INPUT_CLIENT-ID"] = "00000000-0000-0000-0000-000000000001",
+            ["INPUT_TENANT-ID"] = "00000000-0000-0000-0000-000000000002",
         });
 
         Assert.Equal(ActionProgram.BadUsage, await run.RunAsync());
@@ -148,8 +152,12 @@ public sealed class GitHubOidcTokenTests
     {
         var (settings, problems) = CheckSettings.FromInputs(new Dictionary<string, string>
         {
-            ["INPUT_SERVER"] = "web1.example.com", ["INPUT_USERNAME"] = "root", ["INPUT_API-TOKEN"] = "t", ["INPUT_MAILBOXES"] = "a@example.com",
-            ["INPUT_AUTHORITY-HOST"] = authority, ["INPUT_AUDIENCE"] = "api://AzureADTokenExchangeUSGov",
+            ["INPUT_SERVER"] = "web1.example.com",
+            ["INPUT_USERNAME"] = "root",
+            ["INPUT_API-TOKEN"] = "t",
+            ["INPUT_MAILBOXES"] = "a@example.com",
+            ["INPUT_AUTHORITY-HOST"] = authority,
+            ["INPUT_AUDIENCE"] = "api://AzureADTokenExchangeUSGov",
         });
 
         if (problem is null)
@@ -168,7 +176,10 @@ public sealed class GitHubOidcTokenTests
     {
         var (_, problems) = CheckSettings.FromInputs(new Dictionary<string, string>
         {
-            ["INPUT_SERVER"] = "web1.example.com", ["INPUT_USERNAME"] = "root", ["INPUT_API-TOKEN"] = "t", ["INPUT_MAILBOXES"] = "a@example.com",
+            ["INPUT_SERVER"] = "web1.example.com",
+            ["INPUT_USERNAME"] = "root",
+            ["INPUT_API-TOKEN"] = "t",
+            ["INPUT_MAILBOXES"] = "a@example.com",
             ["INPUT_CLIENT-ID"] = "00000000-0000-0000-0000-000000000001",
         });
 

@@ -30,7 +30,10 @@ public sealed class GitHubReporterTests : IAsyncLifetime
     {
         var run = new ActionRun(_emulator, new Dictionary<string, string>
         {
-            ["INPUT_REPORT"] = report, ["INPUT_MAILBOXES"] = mailboxes, ["INPUT_GITHUB-TOKEN"] = "ghs_testtoken", ["GITHUB_API_URL"] = _github.ApiUrl,
+            ["INPUT_REPORT"] = report,
+            ["INPUT_MAILBOXES"] = mailboxes,
+            ["INPUT_GITHUB-TOKEN"] = "ghs_testtoken",
+            ["GITHUB_API_URL"] = _github.ApiUrl,
         });
         if (eventJson is not null)
         {
@@ -261,7 +264,8 @@ public sealed class GitHubReporterTests : IAsyncLifetime
         var reset = time.GetUtcNow().AddHours(1);
         _github.Answer("check-runs", 403, "API rate limit exceeded for installation ID 4242.", new Dictionary<string, string>
         {
-            ["x-ratelimit-limit"] = "5000", ["x-ratelimit-remaining"] = "0",
+            ["x-ratelimit-limit"] = "5000",
+            ["x-ratelimit-remaining"] = "0",
             ["x-ratelimit-reset"] = reset.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
