@@ -73,7 +73,9 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         var signature = "sha256=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(FunctionsHost.GitHubSecret), Encoding.UTF8.GetBytes(body))).ToLowerInvariant();
         var request = host.Request("POST", "/api/chatops/github", body, headers: new Dictionary<string, string>
         {
-            ["X-Hub-Signature-256"] = signature, ["X-GitHub-Delivery"] = Guid.NewGuid().ToString(), ["X-GitHub-Event"] = "issue_comment",
+            ["X-Hub-Signature-256"] = signature,
+            ["X-GitHub-Delivery"] = Guid.NewGuid().ToString(),
+            ["X-GitHub-Event"] = "issue_comment",
             ["User-Agent"] = "GitHub-Hookshot/123abc",
         });
         return await FunctionsHost.ExecuteAsync(request, await host.Function<GitHubWebhookFunction>().RunAsync(request, CancellationToken.None));
@@ -221,7 +223,9 @@ public sealed class GitHubAppTokenProviderTests : IAsyncLifetime
     private GitHubAppTokenProvider Provider(string appId = AppId, string key = "keyvault:github-app-key") =>
         new(_host.Services.GetRequiredService<SecretStore>(), Options.Create(new ChatOpsOptions
         {
-            GitHubAppId = appId, GitHubAppPrivateKey = key, GitHubApiUrl = new Uri(_host.GitHub.ApiUrl),
+            GitHubAppId = appId,
+            GitHubAppPrivateKey = key,
+            GitHubApiUrl = new Uri(_host.GitHub.ApiUrl),
         }), _time, NullLogger<GitHubAppTokenProvider>.Instance);
 
     [Fact]
