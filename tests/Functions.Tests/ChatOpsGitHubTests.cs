@@ -179,6 +179,36 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GitHub_PersonalAccessTokenRotatedInKeyVault_IsReadAgainAfterA401()
+    {
+        await DeliverAsync(_host, Payload());
+        _host.GitHub.RevokedTokens.Add("ghs_chatops");
+        _host.Vault.SetSecret("github-token", "github_pat_rotated");
+
+        Assert.Equal(200, (await DeliverAsync(_host, Payload())).Status);
+
+        Assert.Equal(2, _host.GitHub.Comments.Count);
+        Assert.Contains(_host.GitHub.Requests, r => r.Path.EndsWith("/comments", StringComparison.Ordinal) && string.Equals(r.Authorization, "token github_pat_rotated", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(_host.Audit.Records, r => r.Outcome == AuditOutcome.Failed);
+    }
+
+    [Fact]
+    public async Task GitHub_OnGitHubEnterpriseCloudDataResidency_RepliesAtTheApiRootAsGiven()
+    {
+        await using var ghe = await LocalGitHub.StartAsync(basePath: "");
+        await using var host = await FunctionsHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Policy:Rules:1:Callers:3"] = "github:Codertocat",
+            ["ChatOps:GitHubApiUrl"] = ghe.ApiUrl,
+        });
+
+        Assert.Equal(200, (await DeliverAsync(host, Payload())).Status);
+
+        Assert.Single(ghe.Requests, r => r.Method == "POST" && r.Path == "/repos/Codertocat/Hello-World/issues/1/comments");
+        Assert.DoesNotContain(ghe.Requests, r => r.Path.StartsWith("/api/v3", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GitHub_ExpiredPersonalAccessToken_IsAuditedAndLoggedAsARefusedCredentialNeverShowingIt()
     {
         _host.GitHub.RevokedTokens.Add("ghs_chatops");
