@@ -27,7 +27,7 @@ internal sealed class GitHubEventFile
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             return new GitHubEventFile(document.RootElement.Clone());
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
             return new GitHubEventFile(null);
         }
