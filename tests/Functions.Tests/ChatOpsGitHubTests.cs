@@ -14,7 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CpanelSessionOps.Functions.Tests;
 
 /// <summary>
-/// The GitHub ChatOps webhook fed GitHub's own <c>issue_comment</c> payloads (octokit/webhooks' example, and the
+/// The GitHub ChatOps webhook fed GitHub's own <c>issue_comment</c> payloads (the example in the npm package @octokit/webhooks-examples, and the
 /// variants GitHub sends), answering through the local GitHub-compatible endpoint as a PAT or as a GitHub App.
 /// </summary>
 public sealed class ChatOpsGitHubTests : IAsyncLifetime
@@ -53,10 +53,10 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         return key;
     }
 
-    /// <summary>octokit/webhooks' created example with our command in it, changed the way GitHub's variants differ.</summary>
+    /// <summary>The created example from @octokit/webhooks-examples with our command in it, changed the way GitHub's variants differ.</summary>
     private static JsonObject Payload(string body = "/webmail-check alice@example.com", string action = "created")
     {
-        var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "GitHub", "issue_comment.created.json")))!.AsObject();
+        var payload = GitHubWebhookExamples.IssueCommentCreated();
         payload["action"] = action;
         payload["comment"]!["body"] = body;
         if (action == "edited")
@@ -89,7 +89,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GitHub_OctokitCreatedComment_IsAnsweredOnItsIssue()
     {
         var response = await DeliverAsync(_host, Payload());
@@ -101,7 +101,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         AssertEveryRequestMatchesGitHubsSchema(_host.GitHub);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GitHub_OctokitCreatedCommentOnAPullRequest_IsAnsweredOnThePullRequest()
     {
         var payload = Payload();
@@ -121,7 +121,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         AssertEveryRequestMatchesGitHubsSchema(_host.GitHub);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("edited")]
     [InlineData("deleted")]
     public async Task GitHub_OctokitEditedOrDeletedComment_IsNotACommand(string action)
@@ -133,7 +133,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         Assert.Equal(0, _host.Emulator.Requests.Total);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GitHub_OurOwnReplyDeliveredBackAsABotComment_StartsNoLoop()
     {
         await DeliverAsync(_host, Payload());
@@ -151,7 +151,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         Assert.Equal(before, _host.GitHub.Requests.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GitHub_AsAGitHubApp_RepliesWithAnInstallationTokenForTheWebhooksInstallation()
     {
         await using var host = await StartAsync(asApp: true);
@@ -167,7 +167,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         AssertEveryRequestMatchesGitHubsSchema(host.GitHub);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GitHub_AsAGitHubAppWithoutInstallationInThePayload_LooksTheInstallationUp()
     {
         await using var host = await StartAsync(asApp: true);
@@ -178,7 +178,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         Assert.Single(host.GitHub.Comments);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GitHub_PersonalAccessTokenRotatedInKeyVault_IsReadAgainAfterA401()
     {
         await DeliverAsync(_host, Payload());
@@ -192,7 +192,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         Assert.DoesNotContain(_host.Audit.Records, r => r.Outcome == AuditOutcome.Failed);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GitHub_OnGitHubEnterpriseCloudDataResidency_RepliesAtTheApiRootAsGiven()
     {
         await using var ghe = await LocalGitHub.StartAsync(basePath: "");
@@ -208,7 +208,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         Assert.DoesNotContain(ghe.Requests, r => r.Path.StartsWith("/api/v3", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GitHub_ExpiredPersonalAccessToken_IsAuditedAndLoggedAsARefusedCredentialNeverShowingIt()
     {
         _host.GitHub.RevokedTokens.Add("ghs_chatops");
