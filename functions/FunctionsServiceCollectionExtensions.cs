@@ -26,6 +26,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddOptions<ChatOps.ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"));
         // In memory: right for one instance. A shared store (issue #17) replaces it for a scaled-out app.
         services.TryAddSingleton<CpanelSessionOps.ChatOps.IWebhookDeduplicator, CpanelSessionOps.ChatOps.InMemoryWebhookDeduplicator>();
+        services.AddSingleton<ChatOps.GitHubAppTokenProvider>();
+        services.AddSingleton<ChatOps.GitHubReplyClient>();
         services.AddSingleton<ChatOps.ChatOpsHandler>();
         services.AddSingleton<ChatOps.SlackResponseClient>();
         // A response_url answer carries a login link: no redirect may take it elsewhere, and the URL (a capability) is not logged.

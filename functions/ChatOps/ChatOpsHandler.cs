@@ -26,7 +26,8 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// </summary>
 internal sealed partial class ChatOpsHandler(
     LinkMintingService minting, DeployCheckRunner checks, SecretStore secrets, AuditTrail audit, IWebhookDeduplicator deliveries,
-    SlackResponseClient slackResponses, IOptions<ChatOpsOptions> options, TimeProvider timeProvider, ILogger<ChatOpsHandler> logger)
+    SlackResponseClient slackResponses, GitHubReplyClient gitHubReplies, IOptions<ChatOpsOptions> options, TimeProvider timeProvider,
+    ILogger<ChatOpsHandler> logger)
 {
     private const int MaxBody = 64 * 1024;
 
@@ -218,7 +219,14 @@ internal sealed partial class ChatOpsHandler(
         var reply = command.Kind == ChatCommandKind.Check
             ? await CheckTextAsync(command.Address!, new CallerIdentity(CallerKind.GitHub, comment.Login), MintChannel.GitHub).ConfigureAwait(false)
             : ChatCommand.HelpText.Replace("/webmail check", "/webmail-check", StringComparison.Ordinal);
-        if (!await ReplyOnGitHubAsync(owner, name, comment.IssueNumber, comment.CommentId, reply, reply.StartsWith('✅'), cancellationToken).ConfigureAwait(false))
+        var posted = await gitHubReplies.ReplyAsync(new GitHubReply(owner, name, comment.IssueNumber, comment.CommentId, reply, reply.StartsWith('✅'))
+        {
+            InstallationId = comment.InstallationId,
+            Caller = new CallerIdentity(CallerKind.GitHub, comment.Login),
+            Target = command.Address,
+            CorrelationId = correlationId,
+        }, cancellationToken).ConfigureAwait(false);
+        if (!posted)
         {
             // Not answered: GitHub's redelivery of this request must run it again.
             await deliveries.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
@@ -284,49 +292,6 @@ internal sealed partial class ChatOpsHandler(
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
             LogDeliveryFailed(logger, correlationId, ex.GetType().Name);
-        }
-    }
-
-    /// <summary>Reacts and replies on the command comment; false when GitHub did not take the reply.</summary>
-    private async Task<bool> ReplyOnGitHubAsync(string owner, string name, int issue, long commentId, string text, bool ok, CancellationToken cancellationToken)
-    {
-        if (!SecretReference.TryParse(_options.GitHubToken, out var reference, out _))
-        {
-            LogDeliveryFailed(logger, "github", "no ChatOps:GitHubToken");
-            return false;
-        }
-
-        string token;
-        try
-        {
-            token = (await secrets.GetAsync(reference, cancellationToken).ConfigureAwait(false)).Reveal();
-        }
-        catch (SecretStoreException ex)
-        {
-            LogSecretUnavailable(logger, nameof(ChatOpsOptions.GitHubToken), reference.ToString(), ex.Failure);
-            return false;
-        }
-
-        var client = new Octokit.GitHubClient(new Octokit.ProductHeaderValue("CpanelSessionOps"), _options.GitHubApiUrl)
-        {
-            Credentials = new Octokit.Credentials(token),
-        };
-        try
-        {
-            await client.Reaction.IssueComment.Create(owner, name, commentId,
-                new Octokit.NewReaction(ok ? Octokit.ReactionType.Plus1 : Octokit.ReactionType.Minus1)).ConfigureAwait(false);
-            await client.Issue.Comment.Create(owner, name, issue, text).ConfigureAwait(false);
-            return true;
-        }
-        catch (Octokit.ApiException ex)
-        {
-            LogDeliveryFailed(logger, "github", $"HTTP {(int)ex.StatusCode}");
-            return false;
-        }
-        catch (HttpRequestException ex)
-        {
-            LogDeliveryFailed(logger, "github", ex.GetType().Name);
-            return false;
         }
     }
 

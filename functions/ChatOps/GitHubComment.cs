@@ -8,6 +8,9 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// </summary>
 internal sealed record GitHubComment(string Action, string? Body, long CommentId, int IssueNumber, string Login, string RepositoryFullName)
 {
+    /// <summary>The GitHub App installation that delivered the webhook (<c>installation.id</c>), when an app did.</summary>
+    public long? InstallationId { get; init; }
+
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
     /// <summary>Reads <paramref name="json"/>; returns null when it was read, otherwise what is wrong (for the 400 answer).</summary>
@@ -76,7 +79,19 @@ internal sealed record GitHubComment(string Action, string? Body, long CommentId
                 return "repository.full_name must be owner/name.";
             }
 
-            comment = new GitHubComment(action, body, commentId, issueNumber, login, fullName);
+            long? installationId = null;
+            if (root.TryGetProperty("installation", out var installation) && installation.ValueKind != JsonValueKind.Null)
+            {
+                if (installation.ValueKind != JsonValueKind.Object || !installation.TryGetProperty("id", out var installationElement) ||
+                    installationElement.ValueKind != JsonValueKind.Number || !installationElement.TryGetInt64(out var installationValue) || installationValue <= 0)
+                {
+                    return "installation.id must be a positive whole number.";
+                }
+
+                installationId = installationValue;
+            }
+
+            comment = new GitHubComment(action, body, commentId, issueNumber, login, fullName) { InstallationId = installationId };
             return null;
         }
     }
