@@ -185,7 +185,10 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         _host.GitHub.RevokedTokens.Add("ghs_chatops");
         _host.Vault.SetSecret("github-token", "github_pat_rotated");
 
-        Assert.Equal(200, (await DeliverAsync(_host, Payload())).Status);
+        // A second command: the same comment again would be a replay (#14).
+        var second = Payload();
+        second["comment"]!["id"] = 492700401;
+        Assert.Equal(200, (await DeliverAsync(_host, second)).Status);
 
         Assert.Equal(2, _host.GitHub.Comments.Count);
         Assert.Contains(_host.GitHub.Requests, r => r.Path.EndsWith("/comments", StringComparison.Ordinal) && string.Equals(r.Authorization, "token github_pat_rotated", StringComparison.OrdinalIgnoreCase));
@@ -215,7 +218,8 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
 
         var response = await DeliverAsync(_host, Payload());
 
-        Assert.Equal(200, response.Status);
+        // Not answered, so not recorded as handled: 503, and GitHub's redelivery runs it again (#15 item 3).
+        Assert.Equal(503, response.Status);
         Assert.Empty(_host.GitHub.Comments);
         var record = Assert.Single(_host.Audit.Records, r => r.Outcome == AuditOutcome.Failed);
         Assert.Equal(("github-credential-refused", "github:Codertocat", "alice@example.com"), (record.ErrorClass, record.Caller, record.Target));

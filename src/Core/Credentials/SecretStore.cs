@@ -53,6 +53,20 @@ public sealed partial class SecretStore
     }
 
     /// <summary>
+    /// The secret's value for use on one line (an API token or password sent in a header): as <see cref="GetAsync"/>, and a
+    /// control character left inside the value (CR, LF, NUL...) is a configuration error naming the reference, never the value.
+    /// </summary>
+    /// <exception cref="SecretStoreException">It cannot be read, or it holds a control character (<see cref="SecretFailure.Misconfigured"/>).</exception>
+    public async Task<SensitiveString> GetSingleLineAsync(SecretReference reference, CancellationToken cancellationToken = default)
+    {
+        var value = await GetAsync(reference, cancellationToken).ConfigureAwait(false);
+        return value.Reveal().Any(char.IsControl)
+            ? throw new SecretStoreException(SecretFailure.Misconfigured,
+                $"secret {reference} holds a control character (such as CR, LF or NUL) inside its value; save it again as a single line without them.")
+            : value;
+    }
+
+    /// <summary>
     /// Reads the secret again now, ignoring the cache: used when cPanel refused a credential, in case it was rotated.
     /// Returns the value and whether it differs from the one cached before.
     /// </summary>
@@ -122,24 +136,15 @@ public sealed partial class SecretStore
 
     /// <summary>
     /// A secret saved with a line ending (a vault value pasted with its newline, a file read whole) would put CR/LF in a
-    /// header and fail every call: line endings and NULs around the value are trimmed. Any control character left inside
-    /// cannot be meant; it is a configuration error naming the reference, never the value.
+    /// header and fail every call: line endings and NULs around the value are trimmed. (Inside, line breaks may be meant:
+    /// a PEM private key; <see cref="GetSingleLineAsync"/> refuses them where a value must be one line.)
     /// </summary>
     private static string Clean(SecretReference reference, string value)
     {
         var trimmed = value.Trim(['\r', '\n', '\0']);
-        if (trimmed.Length == 0)
-        {
-            throw new SecretStoreException(SecretFailure.NotFound, $"secret {reference} is empty (or only line breaks); save the token or password in it.");
-        }
-
-        if (trimmed.Any(char.IsControl))
-        {
-            throw new SecretStoreException(SecretFailure.Misconfigured,
-                $"secret {reference} holds a control character (such as CR, LF or NUL) inside its value; save it again as a single line without them.");
-        }
-
-        return trimmed;
+        return trimmed.Length > 0
+            ? trimmed
+            : throw new SecretStoreException(SecretFailure.NotFound, $"secret {reference} is empty (or only line breaks); save the token or password in it.");
     }
 
     private Task<string> ReadAsync(SecretReference reference) => reference.Kind switch

@@ -153,7 +153,7 @@ public sealed partial class CpanelFleet
     public async Task<CpanelCredential> GetCredentialAsync(string serverName, CancellationToken cancellationToken = default)
     {
         var entry = Find(serverName);
-        var secret = await _secrets.GetAsync(entry.Secret, cancellationToken).ConfigureAwait(false);
+        var secret = await _secrets.GetSingleLineAsync(entry.Secret, cancellationToken).ConfigureAwait(false);
         switch (entry.Auth)
         {
             case FleetAuthKind.WhmToken:
@@ -161,7 +161,7 @@ public sealed partial class CpanelFleet
             case FleetAuthKind.CpanelToken:
                 return new CpanelApiTokenCredential(entry.UserName, secret);
             default:
-                var totp = entry.TotpSecret is null ? null : await _secrets.GetAsync(entry.TotpSecret, cancellationToken).ConfigureAwait(false);
+                var totp = entry.TotpSecret is null ? null : await _secrets.GetSingleLineAsync(entry.TotpSecret, cancellationToken).ConfigureAwait(false);
                 return new CpanelPasswordCredential(entry.UserName, secret, totp is null ? null : TotpCodes.FromBase32Secret(totp));
         }
     }

@@ -265,10 +265,20 @@ public sealed class SecretStoreTests : IAsyncLifetime
     {
         _vault.SetSecret("web1-whm", stored);
 
-        var failure = await Assert.ThrowsAsync<SecretStoreException>(() => _store.GetAsync(SecretReference.Parse("keyvault:web1-whm")));
+        var failure = await Assert.ThrowsAsync<SecretStoreException>(() => _store.GetSingleLineAsync(SecretReference.Parse("keyvault:web1-whm")));
 
         Assert.Equal(SecretFailure.Misconfigured, failure.Failure);
         Assert.Contains("keyvault:web1-whm", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("TOK", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAsync_MultiLineValue_KeepsItsLinesAndTrimsOnlyTheEnds()
+    {
+        _vault.SetSecret("app-key", "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n");
+
+        var value = await _store.GetAsync(SecretReference.Parse("keyvault:app-key"));
+
+        Assert.Equal("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----", value.Reveal());
     }
 }
