@@ -93,9 +93,13 @@ internal sealed partial class GitHubReplyClient(
 
         try
         {
-            return (refresh
-                ? (await secrets.RefreshAsync(reference, cancellationToken).ConfigureAwait(false)).Value
-                : await secrets.GetAsync(reference, cancellationToken).ConfigureAwait(false), false);
+            if (refresh)
+            {
+                await secrets.RefreshAsync(reference, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Sent in a header: a line break inside the token is a configuration error, not a crash (#14 item 6).
+            return (await secrets.GetSingleLineAsync(reference, cancellationToken).ConfigureAwait(false), false);
         }
         catch (SecretStoreException ex)
         {

@@ -572,4 +572,18 @@ public sealed class ChatOpsFunctionsTests : IAsyncLifetime
         Assert.DoesNotContain("evil.test", outsideCode, StringComparison.Ordinal);
         Assert.DoesNotContain("<http", reply, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("ghs_\nchatops")]
+    [InlineData("ghs_\0chatops")]
+    public async Task GitHub_ReplyTokenWithALineBreakInside_IsAConfigurationErrorAnswered503NotACrash(string token)
+    {
+        _host.Vault.SetSecret("github-token", token);
+
+        var response = await GitHubAsync("/webmail-check alice@example.com", "delivery-" + Guid.NewGuid(), commentId: 5151);
+
+        Assert.Equal(503, response.Status);
+        Assert.Empty(_host.GitHub.Comments);
+        Assert.Contains(_host.Audit.Records, r => r is { Outcome: AuditOutcome.Failed, ErrorClass: "github-no-credential" });
+    }
 }
