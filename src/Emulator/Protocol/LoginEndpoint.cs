@@ -57,7 +57,7 @@ internal sealed partial class LoginEndpoint(
         }
 
         var landing = LandingPath(service, parameters.Get("goto_uri"));
-        var loggedIn = sessions.LogIn(session, landing);
+        var loggedIn = sessions.LogIn(session, landing, context.Request.Host.Host);
         context.Response.Headers.SetCookie =
             $"{CookieName(service)}={loggedIn.CookieValue}; HttpOnly; path=/; port={portOf(service).ToString(CultureInfo.InvariantCulture)}; secure";
         var target = redirectTarget() == LoginRedirectTarget.SessionRoot ? "/" : landing;
@@ -97,7 +97,8 @@ internal sealed partial class LoginEndpoint(
     {
         var service = ServiceOf(listener);
         var cookie = ReadRawCookie(request, CookieName(service));
-        return cookie is null ? null : sessions.FindLoggedIn(cookie, service);
+        var session = cookie is null ? null : sessions.FindLoggedIn(cookie, service);
+        return session is not null && string.Equals(session.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase) ? session : null;
     }
 
     /// <summary>The login page with the configured status; with 401 (as captured) also a cookie for a new unauthenticated

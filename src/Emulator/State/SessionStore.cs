@@ -55,10 +55,10 @@ internal sealed class SessionStore(TimeProvider timeProvider, bool singleUse = t
         return session.TryUse() || !singleUse ? session : null;
     }
 
-    public LoggedInSession LogIn(MintedSession minted, string landingPath)
+    public LoggedInSession LogIn(MintedSession minted, string landingPath, string host)
     {
         var loggedIn = new LoggedInSession(
-            CpanelText.UriEncode(CpanelText.NewLoggedInSessionName(minted.User)), minted, TimeProvider.GetUtcNow(), landingPath);
+            CpanelText.UriEncode(CpanelText.NewLoggedInSessionName(minted.User)), minted, TimeProvider.GetUtcNow(), landingPath, host);
         _loggedIn[loggedIn.CookieValue] = loggedIn;
         return loggedIn;
     }
@@ -114,13 +114,17 @@ internal sealed class MintedSession(
     public override string ToString() => $"{Tag} session for {User} ({SecurityToken})";
 }
 
-internal sealed class LoggedInSession(string cookieValue, MintedSession minted, DateTimeOffset loggedInAt, string landingPath)
+internal sealed class LoggedInSession(string cookieValue, MintedSession minted, DateTimeOffset loggedInAt, string landingPath, string host)
 {
     private int _tempUserCreated;
 
     public string CookieValue { get; } = cookieValue;
     public MintedSession Minted { get; } = minted;
     public DateTimeOffset LastActivity { get; set; } = loggedInAt;
+
+    /// <summary>The host the login came to: a browser sends the cookie back to that host only, and so does the emulator
+    /// accept it only there.</summary>
+    public string Host { get; } = host;
 
     /// <summary>The theme page the login lands on (path and query, under the security token).</summary>
     public string LandingPath { get; } = landingPath;
