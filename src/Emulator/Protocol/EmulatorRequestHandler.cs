@@ -21,7 +21,7 @@ internal sealed partial class EmulatorRequestHandler(
     public async Task HandleAsync(HttpContext context, Listener listener)
     {
         var started = timeProvider.GetUtcNow();
-        var route = Route.Parse(listener, context.Request.Path.Value ?? "/");
+        var route = Route.Parse(listener, context.Request.Path.Value ?? "/") with { Listener = listener };
         string? user = null;
         var aborted = false;
         try
@@ -191,6 +191,13 @@ internal sealed partial class EmulatorRequestHandler(
                 case FaultKind.HtmlLoginPage:
                     await Pages.WriteLoginPageAsync(context, Listener.Cpanel, StatusCodes.Status200OK);
                     return true;
+                case FaultKind.RedirectOffOrigin or FaultKind.RedirectLoop:
+                    var service = LoginEndpoint.ServiceOf(route.Listener);
+                    context.Response.Headers.SetCookie = $"{LoginEndpoint.CookieName(service)}={Internal.CpanelText.NewUnauthenticatedSessionName()}; HttpOnly; path=/; secure";
+                    var location = rule.Kind == FaultKind.RedirectLoop ? context.Request.Path.Value ?? "/" : "https://elsewhere.invalid/";
+                    context.Response.Headers.Location = location;
+                    await Pages.WriteMetaRefreshAsync(context, StatusCodes.Status307TemporaryRedirect, location);
+                    return true;
                 case FaultKind.RequestFailed:
                     var error = Internal.CpanelText.RequestFailed(Internal.CpanelText.NewErrorId());
                     await (route.Kind == RouteKind.Whm
@@ -217,6 +224,8 @@ internal sealed partial class EmulatorRequestHandler(
     private readonly record struct Route(
         RouteKind Kind, string? SecurityToken = null, string? Module = null, string? Function = null, string? Rest = null)
     {
+        public Listener Listener { get; init; }
+
         public static Route Parse(Listener listener, string path)
         {
             if (path is "/" or "" or "/login" or "/login/")
