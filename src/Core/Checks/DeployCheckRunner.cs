@@ -26,6 +26,11 @@ public sealed class DeployCheckOptions
     /// <summary>Log in with each session and confirm the mailbox opens. Default true.</summary>
     public bool VerifyLogin { get; set; } = true;
 
+    /// <summary>Skip the mailbox check that runs before a link is minted through WHM (existence, suspended logins or
+    /// account): the login check that follows proves the same, one call earlier. Only with <see cref="VerifyLogin"/>;
+    /// each result then says it was skipped. Default false.</summary>
+    public bool SkipMailboxCheck { get; set; }
+
     /// <summary>The sessions' locale, or null for each account's own.</summary>
     public string? Locale { get; set; }
 
@@ -73,8 +78,8 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
         var started = timeProvider.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
-        // A check that logs in proves the mailbox exists and can log in: the WHM mailbox check before minting is skipped then.
-        var skipMailboxCheck = options.VerifyLogin;
+        // A check that logs in proves the mailbox exists and can log in, so it may skip the WHM mailbox check before minting.
+        var skipMailboxCheck = options.VerifyLogin && options.SkipMailboxCheck;
         MailboxCheckResult Result(bool ok, string? errorClass, string? message, IReadOnlyList<LoginHop>? hops = null) =>
             new(mailbox, ok, timeProvider.GetElapsedTime(started), errorClass, message) { MailboxCheckSkipped = skipMailboxCheck, LoginHops = hops ?? [] };
         try
@@ -89,7 +94,7 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
             }
 
             var login = await verifier.VerifyAsync(link.Session, timeout.Token).ConfigureAwait(false);
-            const string skipped = " (mailbox check before minting skipped: the login check covers it)";
+            var skipped = skipMailboxCheck ? " (mailbox check before minting skipped: the login check covers it)" : "";
             return login.Succeeded ? Result(true, null, login.Detail + skipped, login.Hops) : Result(false, "login", login.Detail + skipped, login.Hops);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
