@@ -59,6 +59,8 @@ public sealed class CpanelLoginVerifier
             var current = uapi ? session.LoginFormTarget : new Uri(session.LoginLink.Reveal());
             var origin = current.GetLeftPart(UriPartial.Authority);
             var prefix = session.SecurityToken + "/";
+            // Details are for people and reports: the security token is left out of them (it is in Hops for diagnosis).
+            string Shown(Uri uri) => uri.AbsolutePath.Replace(session.SecurityToken, "/<token>", StringComparison.Ordinal);
             string? cookie = null;
             using var login = uapi
                 ? new HttpRequestMessage(HttpMethod.Post, current)
@@ -85,7 +87,7 @@ public sealed class CpanelLoginVerifier
                     // A failed login also sets a cookie, for a new unauthenticated session: the cookie alone proves nothing.
                     return Finish(LoginCheckFailure.LoginRefused, hop == 0
                         ? $"the login answered HTTP {status} with the login page: the session was refused (expired, already used, or unknown)."
-                        : $"after {hop} redirect(s) the server answered HTTP {status} with the login page at {current.AbsolutePath}: the session did not hold.");
+                        : $"after {hop} redirect(s) the server answered HTTP {status} with the login page at {Shown(current)}: the session did not hold.");
                 }
 
                 // The session's cookie is on the 307 itself; a later answer may renew it.
@@ -94,7 +96,7 @@ public sealed class CpanelLoginVerifier
                 {
                     if (response.Headers.Location is not { } location)
                     {
-                        return Finish(LoginCheckFailure.WrongPage, $"HTTP {status} at {current.AbsolutePath} without a Location.");
+                        return Finish(LoginCheckFailure.WrongPage, $"HTTP {status} at {Shown(current)} without a Location.");
                     }
 
                     if (cookie is null)
@@ -104,7 +106,7 @@ public sealed class CpanelLoginVerifier
 
                     if (hop == MaxRedirects)
                     {
-                        return Finish(LoginCheckFailure.TooManyRedirects, $"more than {MaxRedirects} redirects after the login; stopped at {current.AbsolutePath}.");
+                        return Finish(LoginCheckFailure.TooManyRedirects, $"more than {MaxRedirects} redirects after the login; stopped at {Shown(current)}.");
                     }
 
                     var next = new Uri(current, location);
@@ -124,12 +126,12 @@ public sealed class CpanelLoginVerifier
                 if (status is >= 200 and < 300 && isHtml && hop > 0 && cookie is not null &&
                     current.AbsolutePath.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    return Finish(null, $"logged in: HTTP {status} at {current.AbsolutePath} after {hop} redirect(s).");
+                    return Finish(null, $"logged in: HTTP {status} at {Shown(current)} after {hop} redirect(s).");
                 }
 
                 return Finish(LoginCheckFailure.WrongPage, hop == 0
                     ? $"the login answered HTTP {status} instead of a redirect: not a logged-in page."
-                    : $"the chain ended at {current.AbsolutePath} with HTTP {status}{(isHtml ? "" : " (not HTML)")}: not a logged-in page under {session.SecurityToken}/.");
+                    : $"the chain ended at {Shown(current)} with HTTP {status}{(isHtml ? "" : " (not HTML)")}: not a logged-in page under the session's token.");
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -35,6 +35,7 @@ public sealed class CpanelLoginVerifierTests : IAsyncLifetime
         Assert.True(result.TotalDuration >= result.LoginDuration);
         Assert.Equal([("POST", 307), ("GET", 200)], result.Hops.Select(h => (h.Method, h.StatusCode)));
         Assert.Equal(session.SecurityToken + "/webmail/jupiter/index.html", result.Hops[1].Path);
+        Assert.DoesNotContain(session.SecurityToken, result.Detail, StringComparison.Ordinal);
         Assert.True(Assert.Single(_server.Emulator.Sessions, s => s.SecurityToken == session.SecurityToken).Used);
     }
 
