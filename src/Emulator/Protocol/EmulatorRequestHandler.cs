@@ -63,45 +63,45 @@ internal sealed partial class EmulatorRequestHandler(
         {
             case RouteKind.Uapi:
             case RouteKind.Whm:
-            {
-                var (caller, failure) = authenticator.Authenticate(context.Request, listener);
-                if (caller is null)
                 {
-                    await WriteAuthFailureAsync(context, listener, failure);
-                    return null;
-                }
+                    var (caller, failure) = authenticator.Authenticate(context.Request, listener);
+                    if (caller is null)
+                    {
+                        await WriteAuthFailureAsync(context, listener, failure);
+                        return null;
+                    }
 
-                if (route.Kind == RouteKind.Uapi)
-                {
-                    await uapi.HandleAsync(context, caller, route.Module!, route.Function!);
-                }
-                else
-                {
-                    await whm.HandleAsync(context, caller, route.Function!);
-                }
+                    if (route.Kind == RouteKind.Uapi)
+                    {
+                        await uapi.HandleAsync(context, caller, route.Module!, route.Function!);
+                    }
+                    else
+                    {
+                        await whm.HandleAsync(context, caller, route.Function!);
+                    }
 
-                return caller.User;
-            }
+                    return caller.User;
+                }
 
             case RouteKind.SessionUapi:
-            {
-                var loggedIn = login.FindLoggedIn(context.Request, listener);
-                var account = loggedIn is null ? null : authenticator.FindActiveAccount(loggedIn.Minted.User);
-                if (account is null)
                 {
-                    await Pages.WriteLoginPageAsync(context, listener, StatusCodes.Status401Unauthorized);
-                    return null;
-                }
+                    var loggedIn = login.FindLoggedIn(context.Request, listener);
+                    var account = loggedIn is null ? null : authenticator.FindActiveAccount(loggedIn.Minted.User);
+                    if (account is null)
+                    {
+                        await Pages.WriteLoginPageAsync(context, listener, StatusCodes.Status401Unauthorized);
+                        return null;
+                    }
 
-                if (!string.Equals(loggedIn!.Minted.SecurityToken, route.SecurityToken, StringComparison.Ordinal))
-                {
-                    await Pages.WriteTokenDeniedAsync(context);
-                    return null;
-                }
+                    if (!string.Equals(loggedIn!.Minted.SecurityToken, route.SecurityToken, StringComparison.Ordinal))
+                    {
+                        await Pages.WriteTokenDeniedAsync(context);
+                        return null;
+                    }
 
-                await uapi.HandleAsync(context, new Caller(account.User, AuthMethod.Session, account, null, loggedIn), route.Module!, route.Function!);
-                return account.User;
-            }
+                    await uapi.HandleAsync(context, new Caller(account.User, AuthMethod.Session, account, null, loggedIn), route.Module!, route.Function!);
+                    return account.User;
+                }
 
             case RouteKind.Login:
                 return await login.LoginAsync(context, listener, route.SecurityToken!);

@@ -51,7 +51,9 @@ public sealed class MintingHarness : IAsyncDisposable
     {
         policy.Rules.Add(new MintPolicyRule
         {
-            Name = "support-webmail", Callers = ["slack:U0SUPPORT"], Targets = ["*@example.com", "*@*.example.com", "*@example.org", "*@suspended.example"],
+            Name = "support-webmail",
+            Callers = ["slack:U0SUPPORT"],
+            Targets = ["*@example.com", "*@*.example.com", "*@example.org", "*@suspended.example"],
             Channels = [MintChannel.Slack, MintChannel.Http],
         });
         policy.Rules.Add(new MintPolicyRule { Name = "support-cpanel", Callers = ["slack:U0SUPPORT"], Targets = ["demo", "other"], Kinds = [LoginKind.Cpanel] });
@@ -72,8 +74,14 @@ public sealed class MintingHarness : IAsyncDisposable
         services.AddSingleton<IAuditSink>(sink);
         FleetServerOptions Server(FleetAuthKind auth, string user, string secret) => new()
         {
-            Host = "127.0.0.1", CpanelPort = emulator.CpanelUri.Port, WhmPort = emulator.WhmUri.Port, WebmailPort = emulator.WebmailUri.Port,
-            PinnedCertificateSha256 = [emulator.CertificateSha256], Auth = auth, UserName = user, Secret = secret,
+            Host = "127.0.0.1",
+            CpanelPort = emulator.CpanelUri.Port,
+            WhmPort = emulator.WhmUri.Port,
+            WebmailPort = emulator.WebmailUri.Port,
+            PinnedCertificateSha256 = [emulator.CertificateSha256],
+            Auth = auth,
+            UserName = user,
+            Secret = secret,
         };
         services.AddCpanelFleet(fleet =>
         {

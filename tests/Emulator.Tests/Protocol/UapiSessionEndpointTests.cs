@@ -71,7 +71,9 @@ public sealed partial class UapiSessionEndpointTests(EmulatorFixture fixture) : 
     {
         var response = await _client.UapiAsync(CheckPassword, "", Demo, new Dictionary<string, string>
         {
-            ["login"] = "alice", ["domain"] = "example.com", ["password"] = DefaultSeed.AlicePassword,
+            ["login"] = "alice",
+            ["domain"] = "example.com",
+            ["password"] = DefaultSeed.AlicePassword,
         });
 
         UapiSchemas.AssertValid(CheckPassword, response.Json);
