@@ -114,6 +114,32 @@ public sealed class CpanelClientTests : IAsyncLifetime
         Assert.StartsWith($"https://example.com:{_server.Emulator.CpanelUri.Port}{session.SecurityToken}/login/?goto_uri=", session.LoginLink.Reveal(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WhmAccountCalls_ReadOwnerSuspensionAndMailboxes()
+    {
+        var owner = await Root.GetDomainOwnerAsync("example.com");
+        var nobody = await Root.GetDomainOwnerAsync("nowhere.example");
+        var demo = await Root.GetAccountSummaryAsync("demo");
+        var closed = await Root.GetAccountSummaryAsync("closed");
+        var mailboxes = await Root.ListMailboxesAsync("demo");
+
+        Assert.Equal(("demo", null), (owner, nobody));
+        Assert.Equal((false, true), (demo.Suspended, closed.Suspended));
+        Assert.Equal([("alice@example.com", false), ("bob@example.com", true), ("carol@example.com", false)],
+            mailboxes.Select(m => (m.Address, m.LoginSuspended)).OrderBy(m => m.Address));
+    }
+
+    [Fact]
+    public async Task WhmAccountCalls_ResellerForAnAccountItDoesNotOwn_AreRefusedOrSeeNothing()
+    {
+        var reseller = _server.Client(new WhmApiTokenCredential(DefaultSeed.ResellerUser, new SensitiveString(DefaultSeed.ResellerToken)));
+
+        Assert.Null(await reseller.GetDomainOwnerAsync("example.com"));
+        await Assert.ThrowsAsync<CpanelApiException>(() => reseller.GetAccountSummaryAsync("demo"));
+        await Assert.ThrowsAsync<CpanelApiException>(() => reseller.ListMailboxesAsync("demo"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Demo.ListMailboxesAsync("demo"));
+    }
+
     public static TheoryData<string, string, string, CpanelErrorKind> UapiRefusals() => new()
     {
         { "mail_user", "alice@example.com remote=1.2.3", "“1.2.3” is not a valid IP address.", CpanelErrorKind.Unspecified },
