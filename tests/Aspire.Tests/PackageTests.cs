@@ -12,6 +12,11 @@ namespace CpanelSessionOps.Aspire.Tests;
 public sealed class PackageTests
 {
     private const string AspireVersion = "13.6.5";
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
 
     [Fact]
     public async Task Packages_RestoredFromALocalFeed_AppHostRunsTheEmulatorAndTheServiceMints()
@@ -24,9 +29,11 @@ public sealed class PackageTests
         {
             var feed = Path.Combine(root.FullName, "feed");
             var result = Path.Combine(root.FullName, "result.txt");
+
+            // The four projects are built already (this test project references them): pack what was built.
             await RunAsync(
-                "dotnet", ["pack", Path.Combine(RepositoryRoot(), "src", "CpanelSessionOps.Packages.slnf"), "-o", feed,
-                    "--artifacts-path", Path.Combine(root.FullName, "artifacts"), $"-p:Version={version}"],
+                "dotnet", ["pack", Path.Combine(RepositoryRoot(), "src", "CpanelSessionOps.Packages.slnf"), "--no-build", "-c", Configuration,
+                    "-o", feed, $"-p:Version={version}"],
                 RepositoryRoot(), timeout.Token);
             WriteProjects(root.FullName, feed, version, result);
 
