@@ -7,7 +7,7 @@ namespace CpanelSessionOps.Aspire.Tests;
 public sealed class SampleAppHostFixture : IAsyncLifetime
 {
     /// <summary>A hang guard for the whole fixture; every wait below ends on an event long before it.</summary>
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(4));
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(8));
     private DistributedApplication? _app;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app host has not started.");
