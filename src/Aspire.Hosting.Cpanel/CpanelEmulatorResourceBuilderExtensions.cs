@@ -29,7 +29,7 @@ public static class CpanelEmulatorResourceBuilderExtensions
     /// Adds a cPanel server that is the emulator when the app runs. When the app host is published, it is a real server
     /// whose host and WHM token are the deployment parameters <c>NAME-host</c> and <c>NAME-token</c> (secret), so the
     /// manifest holds neither the emulator nor a secret. For more control over the real server, use
-    /// <see cref="CpanelServerResourceBuilderExtensions.AddCpanelServer"/> with <see cref="RunAsEmulator"/>.
+    /// <c>AddCpanelServer</c> (<see cref="CpanelServerResourceBuilderExtensions"/>) with <see cref="RunAsEmulator"/>.
     /// </summary>
     /// <param name="builder">The app host builder.</param>
     /// <param name="name">The resource name, also the connection string's name.</param>

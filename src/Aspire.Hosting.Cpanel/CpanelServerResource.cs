@@ -4,7 +4,7 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// A cPanel &amp; WHM server that services mint sessions on: a real server described by parameters
-/// (<see cref="CpanelServerResourceBuilderExtensions.AddCpanelServer"/>), or, in run mode, the CpanelSessionOps emulator
+/// (<c>AddCpanelServer</c> (<see cref="CpanelServerResourceBuilderExtensions"/>)), or, in run mode, the CpanelSessionOps emulator
 /// hosted in the app host (<see cref="CpanelEmulatorResourceBuilderExtensions.RunAsEmulator"/>,
 /// <see cref="CpanelEmulatorResourceBuilderExtensions.AddCpanelEmulator"/>). Services get it as a connection string
 /// (<c>ConnectionStrings__NAME</c>) through Aspire's <c>WithReference</c>; its format is in docs/aspire.md.
@@ -33,6 +33,21 @@ public sealed class CpanelServerResource : Resource, IResourceWithConnectionStri
         Token = token;
     }
 
+    /// <summary>Creates a server resource whose token stays where it lives (Key Vault, an environment variable): the
+    /// connection string carries only the reference.</summary>
+    /// <param name="name">The resource name, also the connection string's name.</param>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="secretReference">Where the consuming service reads the token: <c>keyvault:NAME</c>, a Key Vault secret
+    /// URI or <c>env:NAME</c>.</param>
+    public CpanelServerResource(string name, ParameterResource host, string secretReference)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentException.ThrowIfNullOrWhiteSpace(secretReference);
+        Host = host;
+        SecretReference = secretReference;
+    }
+
     // An emulator-only resource (AddCpanelEmulator in run mode) has no real server behind it.
     internal CpanelServerResource(string name)
         : base(name)
@@ -45,6 +60,10 @@ public sealed class CpanelServerResource : Resource, IResourceWithConnectionStri
     /// <summary>The API token (or password for <see cref="CpanelAuthKind.Password"/>), a secret parameter; null for a
     /// resource that is only ever the emulator.</summary>
     public ParameterResource? Token { get; }
+
+    /// <summary>Where the consuming service reads the token (<c>keyvault:NAME</c>, a secret URI, <c>env:NAME</c>), when
+    /// the token is not a parameter.</summary>
+    public string? SecretReference { get; }
 
     /// <summary>How the token authenticates. Default <see cref="CpanelAuthKind.WhmToken"/>.</summary>
     public CpanelAuthKind AuthKind { get; internal set; } = CpanelAuthKind.WhmToken;
@@ -85,8 +104,8 @@ public sealed class CpanelServerResource : Resource, IResourceWithConnectionStri
     internal CpanelEmulatorInstance? Emulator { get; set; }
 
     /// <summary>
-    /// <c>Host=…;CpanelPort=…;WhmPort=…;WebmailPort=…;Auth=…;UserName=…;Token=…[;Pins=…][;CaBundlePath=…]</c>, the
-    /// token percent-encoded. For the emulator the host and ports are its endpoints and the pin its certificate's, known
+    /// <c>Host=…;CpanelPort=…;WhmPort=…;WebmailPort=…;Auth=…;UserName=…;Token=…|Secret=…[;Pins=…][;CaBundlePath=…]</c>,
+    /// the token percent-encoded. For the emulator the host and ports are its endpoints and the pin its certificate's, known
     /// when it starts; otherwise every value comes from the parameters, so no secret is written anywhere.
     /// </summary>
     public ReferenceExpression ConnectionStringExpression => Emulator is { } emulator
@@ -96,7 +115,7 @@ public sealed class CpanelServerResource : Resource, IResourceWithConnectionStri
 
     private ReferenceExpression RealServerConnectionString()
     {
-        if (Host is null || Token is null)
+        if (Host is null || (Token is null && SecretReference is null))
         {
             throw new InvalidOperationException($"cPanel resource '{Name}' is an emulator that has not been set up; add it with AddCpanelEmulator or AddCpanelServer.");
         }
@@ -104,8 +123,17 @@ public sealed class CpanelServerResource : Resource, IResourceWithConnectionStri
         var builder = new ReferenceExpressionBuilder();
         builder.AppendLiteral("Host=");
         builder.AppendFormatted(Host);
-        builder.AppendLiteral(FormattableString.Invariant($";CpanelPort={CpanelPort};WhmPort={WhmPort};WebmailPort={WebmailPort};Auth={AuthKind};UserName={UserName};Token="));
-        builder.AppendFormatted(Token, "uri");
+        builder.AppendLiteral(FormattableString.Invariant($";CpanelPort={CpanelPort};WhmPort={WhmPort};WebmailPort={WebmailPort};Auth={AuthKind};UserName={UserName}"));
+        if (Token is not null)
+        {
+            builder.AppendLiteral(";Token=");
+            builder.AppendFormatted(Token, "uri");
+        }
+        else
+        {
+            builder.AppendLiteral(";Secret=" + SecretReference);
+        }
+
         if (CertificatePins is not null)
         {
             builder.AppendLiteral(";Pins=");

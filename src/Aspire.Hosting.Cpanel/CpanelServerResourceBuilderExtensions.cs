@@ -34,6 +34,37 @@ public static class CpanelServerResourceBuilderExtensions
         return AddServer(builder, new CpanelServerResource(name, host.Resource, token.Resource));
     }
 
+    /// <summary>
+    /// Adds a real cPanel &amp; WHM server whose token the consuming service reads itself, from Azure Key Vault
+    /// (<c>keyvault:NAME</c> with the service's <c>Fleet:Secrets:VaultUri</c>, or a full secret URI) or its environment
+    /// (<c>env:NAME</c>): the token never passes through the app host, the manifest or the connection string.
+    /// </summary>
+    /// <param name="builder">The app host builder.</param>
+    /// <param name="name">The resource name, also the connection string's name.</param>
+    /// <param name="host">The server's host name, e.g. a parameter <c>web1-host</c>.</param>
+    /// <param name="secretReference">Where the token lives, e.g. <c>keyvault:web1-whm-token</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="secretReference"/> is not <c>keyvault:NAME</c>, a secret URI or
+    /// <c>env:NAME</c>.</exception>
+    public static IResourceBuilder<CpanelServerResource> AddCpanelServer(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, IResourceBuilder<ParameterResource> host, string secretReference)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(host);
+        var reference = secretReference?.Trim() ?? "";
+        var isReference = reference.StartsWith("keyvault:", StringComparison.OrdinalIgnoreCase) && reference.Length > "keyvault:".Length
+            || reference.StartsWith("env:", StringComparison.OrdinalIgnoreCase) && reference.Length > "env:".Length
+            || Uri.TryCreate(reference, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.AbsolutePath.StartsWith("/secrets/", StringComparison.Ordinal);
+        if (!isReference || reference.IndexOfAny([';', ' ']) >= 0)
+        {
+            throw new ArgumentException(
+                $"secretReference of cPanel server '{name}' must say where the token lives: keyvault:NAME, https://VAULT.vault.azure.net/secrets/NAME or env:NAME " +
+                "(for the token itself use the overload that takes a secret parameter).",
+                nameof(secretReference));
+        }
+
+        return AddServer(builder, new CpanelServerResource(name, host.Resource, reference));
+    }
+
     /// <summary>Says how the token authenticates and whose it is. Default: a WHM token of <c>root</c>.</summary>
     /// <param name="builder">The server.</param>
     /// <param name="kind">A WHM token (root or a reseller), a cPanel token, or a cPanel password.</param>

@@ -33,6 +33,35 @@ public sealed class CpanelServerResourceTests
     }
 
     [Fact]
+    public async Task AddCpanelServer_SecretReference_ConnectionStringCarriesOnlyTheReference()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Parameters:web1-host"] = "web1.example.com" });
+
+        var web1 = builder.AddCpanelServer("web1", builder.AddParameter("web1-host"), "keyvault:web1-whm-token");
+        var value = await web1.Resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None);
+
+        Assert.Null(web1.Resource.Token);
+        Assert.Equal("Host=web1.example.com;CpanelPort=2083;WhmPort=2087;WebmailPort=2096;Auth=WhmToken;UserName=root;Secret=keyvault:web1-whm-token", value);
+    }
+
+    [Theory]
+    [InlineData("inline:ROOTTOKEN")]
+    [InlineData("web1-whm-token")]
+    [InlineData("keyvault:")]
+    public void AddCpanelServer_NotASecretReference_ThrowsSayingWhatIsAcceptedAndChangesNothing(string reference)
+    {
+        var builder = DistributedApplication.CreateBuilder();
+
+        var error = Assert.Throws<ArgumentException>(() => builder.AddCpanelServer("web1", builder.AddParameter("web1-host"), reference));
+
+        Assert.Equal("secretReference", error.ParamName);
+        Assert.Contains("keyvault:NAME", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ROOTTOKEN", error.Message, StringComparison.Ordinal);
+        Assert.Empty(builder.Resources.OfType<CpanelServerResource>());
+    }
+
+    [Fact]
     public void AddCpanelServer_TokenNotSecret_ThrowsNamingTheParameterAndChangesNothing()
     {
         var builder = DistributedApplication.CreateBuilder();

@@ -67,6 +67,17 @@ public sealed class CpanelSessionOpsExtensionsTests
     }
 
     [Fact]
+    public void AddCpanelSessionOps_SecretReference_TheFleetReadsTheTokenWhereItLives()
+    {
+        var builder = Builder(new() { ["ConnectionStrings:web1"] = "Host=web1.example.com;Auth=WhmToken;UserName=root;Secret=keyvault:web1-whm-token" });
+
+        builder.AddCpanelSessionOps("web1");
+        using var host = builder.Build();
+
+        Assert.Equal("keyvault:web1-whm-token", host.Services.GetRequiredService<IOptions<FleetOptions>>().Value.Servers["web1"].Secret);
+    }
+
+    [Fact]
     public void AddCpanelSessionOps_NoConnectionString_ThrowsNamingTheSetting()
     {
         var builder = Builder([]);
@@ -84,7 +95,9 @@ public sealed class CpanelSessionOpsExtensionsTests
     [InlineData("Host=web1.example.com;UserName=root;Token=SECRETTOKEN;WhmPort=99999", "WhmPort '99999'")]
     [InlineData("Host=web1.example.com;UserName=root;Token=SECRETTOKEN;Auth=Kerberos", "Auth 'Kerberos'")]
     [InlineData("Host=web1.example.com;Token=SECRETTOKEN", "UserName is required")]
-    [InlineData("Host=web1.example.com;UserName=root", "Token is required")]
+    [InlineData("Host=web1.example.com;UserName=root", "Token or Secret is required")]
+    [InlineData("Host=web1.example.com;UserName=root;Token=SECRETTOKEN;Secret=env:WEB1_TOKEN", "not both")]
+    [InlineData("Host=web1.example.com;UserName=root;Secret=somewhere", "Secret is not a secret reference")]
     [InlineData("Host=web1.example.com;UserName=root;Token=\"SECRETTOKEN", "KEY=VALUE")]
     public void AddCpanelSessionOps_BadConnectionString_ThrowsNamingTheKeyAndNeverTheToken(string connectionString, string expected)
     {

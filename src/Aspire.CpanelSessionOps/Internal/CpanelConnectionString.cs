@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Fleet;
 
 namespace CpanelSessionOps.Aspire.Internal;
@@ -10,7 +11,7 @@ namespace CpanelSessionOps.Aspire.Internal;
 /// </summary>
 internal static class CpanelConnectionString
 {
-    private static readonly string[] Keys = ["Host", "CpanelPort", "WhmPort", "WebmailPort", "Auth", "UserName", "Token", "Pins", "CaBundlePath"];
+    private static readonly string[] Keys = ["Host", "CpanelPort", "WhmPort", "WebmailPort", "Auth", "UserName", "Token", "Secret", "Pins", "CaBundlePath"];
 
     public static FleetServerOptions Parse(string connectionString, string connectionName)
     {
@@ -62,12 +63,28 @@ internal static class CpanelConnectionString
         }
 
         var token = Text(values, "Token") is { } encoded ? Uri.UnescapeDataString(encoded) : null;
-        if (string.IsNullOrEmpty(token))
+        var reference = Text(values, "Secret");
+        if (token is { Length: > 0 } && reference is not null)
         {
-            throw new InvalidOperationException($"{where}: Token is required: the app host's token parameter has no value, or the connection string lost it.");
+            throw new InvalidOperationException($"{where}: give Token (the value) or Secret (where it lives, e.g. keyvault:web1-token), not both.");
         }
 
-        server.Secret = "inline:" + token;
+        if (reference is not null)
+        {
+            server.Secret = SecretReference.TryParse(reference, out _, out var problem)
+                ? reference
+                : throw new InvalidOperationException($"{where}: Secret is not a secret reference: {problem}");
+        }
+        else if (string.IsNullOrEmpty(token))
+        {
+            throw new InvalidOperationException(
+                $"{where}: Token or Secret is required: the app host's token parameter has no value, or the connection string lost it.");
+        }
+        else
+        {
+            server.Secret = "inline:" + token;
+        }
+
         foreach (var pin in (Text(values, "Pins") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             server.PinnedCertificateSha256.Add(pin);
