@@ -67,7 +67,7 @@ internal static class ActionProgram
         ServiceProvider services;
         try
         {
-            services = CheckHost.Build(settings, caller, channel, environment, configureSecrets);
+            services = CheckHost.Build(settings, caller, channel, environment, configureSecrets, commands.Mask);
             _ = services.GetRequiredService<LinkMintingService>();
         }
         catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or InvalidDataException or FileNotFoundException or FormatException)
@@ -132,7 +132,7 @@ internal static class ActionProgram
         {
             if (settings.GitHubToken is { } token)
             {
-                await new GitHubReporter(environment, token, commands).ReportAsync(githubReports, results).ConfigureAwait(false);
+                await new GitHubReporter(environment, token, commands).ReportAsync(githubReports, results, cancellationToken).ConfigureAwait(false);
             }
             else
             {

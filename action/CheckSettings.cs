@@ -21,6 +21,14 @@ internal sealed class CheckSettings
 
     public string? ClientId { get; init; }
     public string? TenantId { get; init; }
+
+    /// <summary>The audience of GitHub's OIDC token; Entra ID's token exchange expects <c>api://AzureADTokenExchange</c>
+    /// (other clouds document their own).</summary>
+    public string Audience { get; init; } = GitHubOidcToken.DefaultAudience;
+
+    /// <summary>The Entra ID authority: <c>https://login.microsoftonline.com/</c>, or a sovereign cloud's
+    /// (<c>https://login.microsoftonline.us/</c>, <c>https://login.chinacloudapi.cn/</c>).</summary>
+    public Uri AuthorityHost { get; init; } = Azure.Identity.AzureAuthorityHosts.AzurePublicCloud;
     public IReadOnlyList<string> Mailboxes { get; init; } = [];
     public bool VerifyLogin { get; init; } = true;
     public string? Locale { get; init; }
@@ -66,6 +74,8 @@ internal sealed class CheckSettings
             SecretReference = secret,
             ClientId = Input("client-id"),
             TenantId = Input("tenant-id"),
+            Audience = Input("audience") ?? GitHubOidcToken.DefaultAudience,
+            AuthorityHost = AuthorityHostInput(Input("authority-host"), problems),
             Mailboxes = List(Input("mailboxes")),
             VerifyLogin = Bool(Input("verify-login"), true, "verify-login", problems),
             Locale = Input("locale"),
@@ -114,6 +124,11 @@ internal sealed class CheckSettings
             yield return inAction
                 ? "input api-token (a secret, e.g. ${{ secrets.WHM_TOKEN }}) or key-vault-url with secret-name is required."
                 : "--api-token-env NAME (an environment variable holding the token) or --key-vault-url with --secret-name is required.";
+        }
+
+        if ((ClientId is null) != (TenantId is null))
+        {
+            yield return $"{Name("client-id")} and {Name("tenant-id")} go together: give both (the app registration with the federated credential, and its tenant) or neither.";
         }
 
         if (Mailboxes.Count == 0)
@@ -173,6 +188,22 @@ internal sealed class CheckSettings
 
         problems.Add($"input {name} must be a whole number from {min} to {max}, not “{value}”.");
         return fallback;
+    }
+
+    private static Uri AuthorityHostInput(string? value, List<string> problems)
+    {
+        if (value is null)
+        {
+            return Azure.Identity.AzureAuthorityHosts.AzurePublicCloud;
+        }
+
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps)
+        {
+            return uri;
+        }
+
+        problems.Add($"input authority-host must be an https URL such as https://login.microsoftonline.us/, not “{value}”.");
+        return Azure.Identity.AzureAuthorityHosts.AzurePublicCloud;
     }
 
     private static int Port(string? value, int fallback, string name, List<string> problems) => Int(value, fallback, 1, 65535, name, problems);
