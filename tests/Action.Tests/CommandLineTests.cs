@@ -280,6 +280,18 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_CaBundleInsteadOfAPin_TrustsTheServerItIssued()
+    {
+        var bundle = TempFile(_emulator.CertificatePem);
+        string[] args = ["check", .. Connection().Where(a => a != "--certificate-sha256" && a != _emulator.CertificateSha256), "--mailboxes", "alice@example.com", "--ca-bundle", bundle];
+
+        var (exit, output, _) = await RunAsync(args);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("1 of 1 mailboxes opened.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_CaBundleMissing_ExitsTwoNamingTheOption()
     {
         var (exit, _, error) = await RunAsync(["check", .. Connection(), "--mailboxes", "alice@example.com", "--ca-bundle", "/nonexistent/ca.pem"]);
