@@ -156,7 +156,10 @@ public sealed class PublishedAction : IDisposable
     {
         var variables = new Dictionary<string, string>(environment)
         {
-            ["DOTNET_ROOT"] = dotnetRoot, ["DOTNET_MULTILEVEL_LOOKUP"] = "0", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_ROOT"] = dotnetRoot,
+            ["DOTNET_MULTILEVEL_LOOKUP"] = "0",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
         };
         return Task.Run(() => Run(Path.Combine(dotnetRoot, "dotnet"), [Path.Combine(Output, "CpanelSessionOps.Action.dll"), .. args], variables, TimeSpan.FromMinutes(3)));
     }
