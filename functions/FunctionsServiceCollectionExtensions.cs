@@ -1,4 +1,5 @@
 using CpanelSessionOps.Functions.Api;
+using CpanelSessionOps.Functions.Telemetry;
 using CpanelSessionOps.Links;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,11 +9,13 @@ namespace CpanelSessionOps.Functions;
 /// <summary>Everything the Functions app registers; Program.cs and the tests both call this.</summary>
 public static class FunctionsServiceCollectionExtensions
 {
-    /// <summary>Registers Core's minting service (sections Fleet, Cpanel, Policy, Audit) and the API (section Api).</summary>
+    /// <summary>Registers Core's minting service (sections Fleet, Cpanel, Policy, Audit), the API (section Api), ChatOps and the
+    /// telemetry export (Azure Monitor and/or OTLP, from the standard settings).</summary>
     public static IServiceCollection AddCpanelSessionOpsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCpanelLinkMinting(configuration);
+        services.AddCpanelSessionOpsTelemetry(configuration);
         services.AddOptionsWithValidateOnStart<ApiOptions>().Bind(configuration.GetSection("Api"))
             .Validate(static o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Sha256 is { Length: 64 } h && h.All(char.IsAsciiHexDigit)),
                 "Api:Keys: every key needs a Name and a Sha256 (64 hex digits: the SHA-256 of the key, never the key itself).")

@@ -6,17 +6,32 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CpanelSessionOps.Functions;
 
-/// <summary><c>GET /api/health</c>: configuration valid (or the app would not start), each server's secret readable and
-/// each server reachable; 200 when healthy, 503 otherwise. Cached 30 seconds.</summary>
+/// <summary>
+/// <c>GET /api/health</c>: the platform's probe, without a key, answers only healthy (200) or unhealthy (503); which
+/// server or secret failed stays behind the function key at <c>GET /api/health/details</c>. Both share one cached probe
+/// (30 seconds), so an anonymous caller cannot make the app call cPanel or Key Vault more often.
+/// </summary>
 internal sealed class HealthFunction(FleetHealthProbe probe)
 {
     [Function("Health")]
     [ApiResponses(200, 503)]
     public async Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
     {
         var report = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
-        return new JsonApiResult<FleetHealthReport>(report.Status == "healthy" ? 200 : 503, SessionEndpoint.CorrelationId(request), report,
+        return new JsonApiResult<HealthSummary>(StatusOf(report), SessionEndpoint.CorrelationId(request), new HealthSummary(report.Status),
+            ApiJsonContext.Default.HealthSummary);
+    }
+
+    [Function("HealthDetails")]
+    [ApiResponses(200, 503)]
+    public async Task<IActionResult> DetailsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "health/details")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var report = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
+        return new JsonApiResult<FleetHealthReport>(StatusOf(report), SessionEndpoint.CorrelationId(request), report,
             ApiJsonContext.Default.FleetHealthReport);
     }
+
+    private static int StatusOf(FleetHealthReport report) => report.Status == "healthy" ? 200 : 503;
 }

@@ -14,6 +14,9 @@ internal sealed record LoginForm(string Method, string Action, string ContentTyp
 /// <summary>A minted login (201).</summary>
 internal sealed record SessionResponse(string LoginUrl, LoginForm Form, DateTimeOffset ExpiresAt, string? Mailbox, string? User, string Server, string CorrelationId);
 
+/// <summary>The anonymous health answer: <c>healthy</c> or <c>unhealthy</c>, nothing about which part failed.</summary>
+internal sealed record HealthSummary(string Status);
+
 /// <summary>RFC 9457 problem details, with per-field errors for validation problems.</summary>
 internal sealed record Problem(
     string Type, string Title, int Status, string Detail, string CorrelationId,
@@ -30,4 +33,5 @@ internal sealed record Problem(
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(CpanelSessionOps.Fleet.FleetHealthReport))]
+[JsonSerializable(typeof(HealthSummary))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -26,8 +26,7 @@ internal sealed class CallerIdentityResolver
 
     public CallerIdentity? Resolve(HttpRequest request)
     {
-        if (_options.TrustAppServiceAuthentication && request.Headers["X-MS-CLIENT-PRINCIPAL"].ToString() is { Length: > 0 } principal &&
-            FromClientPrincipal(principal) is { } fromPlatform)
+        if (ResolveSignedInUser(request) is { } fromPlatform)
         {
             return fromPlatform;
         }
@@ -52,6 +51,12 @@ internal sealed class CallerIdentityResolver
 
         return match is null ? null : new CallerIdentity(CallerKind.Name, match);
     }
+
+    /// <summary>The App Service principal alone, and only when the platform is trusted to have set it; never an API key.</summary>
+    public CallerIdentity? ResolveSignedInUser(HttpRequest request) =>
+        _options.TrustAppServiceAuthentication && request.Headers["X-MS-CLIENT-PRINCIPAL"].ToString() is { Length: > 0 } principal
+            ? FromClientPrincipal(principal)
+            : null;
 
     private static CallerIdentity? FromClientPrincipal(string encoded)
     {

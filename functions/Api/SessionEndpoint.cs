@@ -27,7 +27,7 @@ internal sealed partial class SessionEndpoint(
             return problem;
         }
 
-        return await MintAsync(request, correlationId, caller => new MintRequest(body!.Email ?? "", LoginKind.Webmail, caller, MintChannel.Http)
+        return await MintAsync(correlationId, callers.Resolve(request), caller => new MintRequest(body!.Email ?? "", LoginKind.Webmail, caller, MintChannel.Http)
         {
             Locale = body.Locale, EndUserAddress = body.RemoteAddress, CorrelationId = correlationId,
         }, WebmailFields, link => Created(link, correlationId), cancellationToken).ConfigureAwait(false);
@@ -42,7 +42,7 @@ internal sealed partial class SessionEndpoint(
             return problem;
         }
 
-        return await MintAsync(request, correlationId, caller => new MintRequest(body!.User ?? "", LoginKind.Cpanel, caller, MintChannel.Http)
+        return await MintAsync(correlationId, callers.Resolve(request), caller => new MintRequest(body!.User ?? "", LoginKind.Cpanel, caller, MintChannel.Http)
         {
             Locale = body.Locale, CorrelationId = correlationId,
         }, CpanelFields, link => Created(link, correlationId), cancellationToken).ConfigureAwait(false);
@@ -51,7 +51,17 @@ internal sealed partial class SessionEndpoint(
     public Task<IActionResult> LaunchWebmailAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var correlationId = CorrelationId(request);
-        return MintAsync(request, correlationId, caller => new MintRequest(request.Query["email"].ToString(), LoginKind.Webmail, caller, MintChannel.Http)
+        if (callers.ResolveSignedInUser(request) is not { } user)
+        {
+            // Anonymous at the platform (a browser cannot send the function key), so nothing but a signed-in user gets in.
+            return Task.FromResult<IActionResult>(new ProblemResult(ProblemMapper.Create("unauthenticated", 401, "Sign in first.",
+                options.Value.TrustAppServiceAuthentication
+                    ? "The launch page is for browsers signed in through App Service Authentication; sign in and open the link again."
+                    : "The launch page needs App Service Authentication: enable it on the app and set Api:TrustAppServiceAuthentication=true.",
+                correlationId)));
+        }
+
+        return MintAsync(correlationId, user, caller => new MintRequest(request.Query["email"].ToString(), LoginKind.Webmail, caller, MintChannel.Http)
         {
             Locale = request.Query.TryGetValue("locale", out var locale) ? locale.ToString() : null,
             EndUserAddress = request.HttpContext.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null,
@@ -60,10 +70,10 @@ internal sealed partial class SessionEndpoint(
     }
 
     private async Task<IActionResult> MintAsync(
-        HttpRequest request, string correlationId, Func<CpanelSessionOps.Links.CallerIdentity, MintRequest> build,
+        string correlationId, CpanelSessionOps.Links.CallerIdentity? caller, Func<CpanelSessionOps.Links.CallerIdentity, MintRequest> build,
         IReadOnlyDictionary<string, string> fields, Func<MintedLink, IActionResult> success, CancellationToken cancellationToken)
     {
-        if (callers.Resolve(request) is not { } caller)
+        if (caller is null)
         {
             return new ProblemResult(ProblemMapper.Create("unauthenticated", 401, "Who is calling?",
                 "Sign in through App Service authentication, or send an application key in X-Api-Key.", correlationId));

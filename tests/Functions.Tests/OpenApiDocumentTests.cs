@@ -36,4 +36,36 @@ public sealed class OpenApiDocumentTests
                 $"{operation}: functions answer {string.Join(",", statuses)}, the document says {string.Join(",", documented[operation])}");
         }
     }
+
+    [Fact]
+    public void Document_SaysWhichEndpointsNeedTheFunctionKey_AsTheTriggersDo()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "openapi.json")));
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Key: $"{operation.Name.ToUpperInvariant()} {path.Name}", operation.Value)))
+            .ToDictionary(o => o.Key, o => o.Value);
+
+        var triggers = typeof(FunctionsServiceCollectionExtensions).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+            .Select(m => m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).Single(a => a is not null)!)
+            .ToList();
+        Assert.Contains(triggers, t => t.AuthLevel == AuthorizationLevel.Anonymous);
+        foreach (var trigger in triggers)
+        {
+            var key = $"{trigger.Methods!.Single().ToUpperInvariant()} /api/{trigger.Route}";
+            var alternatives = operations[key].GetProperty("security").EnumerateArray()
+                .Select(alternative => alternative.EnumerateObject().Select(p => p.Name).ToHashSet()).ToList();
+            var needsKey = trigger.AuthLevel != AuthorizationLevel.Anonymous;
+            Assert.True(needsKey
+                    ? alternatives.Count > 0 && alternatives.All(a => a.Contains("functionKey") || a.Contains("functionKeyQuery"))
+                    : alternatives.All(a => !a.Contains("functionKey") && !a.Contains("functionKeyQuery")),
+                $"{key} is {trigger.AuthLevel} but the document's security is [{string.Join(" | ", alternatives.Select(a => string.Join("+", a)))}]");
+            if (needsKey)
+            {
+                // Every header alternative has its ?code= twin, and the other way round.
+                Assert.Equal(alternatives.Count(a => a.Contains("functionKey")), alternatives.Count(a => a.Contains("functionKeyQuery")));
+            }
+        }
+    }
 }

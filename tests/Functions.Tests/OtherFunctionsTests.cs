@@ -63,12 +63,53 @@ public sealed class WebmailLaunchFunctionTests : IAsyncLifetime
     [Fact]
     public async Task Get_NoEmail_Returns400()
     {
-        var request = _host.Request("GET", "/api/webmail/launch");
+        var request = _host.Request("GET", "/api/webmail/launch", headers: SignedIn);
 
         var response = await FunctionsHost.ExecuteAsync(request, await _host.Function<WebmailLaunchFunction>().RunAsync(request, CancellationToken.None));
 
         WebmailSessionsFunctionTests.AssertProblem(response, 400, "validation");
     }
+
+    [Fact]
+    public async Task Get_ApiKeyWithoutASignedInUser_Returns401AndMintsNothing()
+    {
+        // The trigger is anonymous (a browser cannot send the function key), so an API key alone must not be enough.
+        var request = _host.Request("GET", "/api/webmail/launch", query: "email=alice%40example.com");
+
+        var response = await FunctionsHost.ExecuteAsync(request, await _host.Function<WebmailLaunchFunction>().RunAsync(request, CancellationToken.None));
+
+        WebmailSessionsFunctionTests.AssertProblem(response, 401, "unauthenticated");
+        Assert.Equal(0, _host.Emulator.Requests.Total);
+    }
+
+    [Fact]
+    public async Task Get_NoCredentialAtAll_Returns401()
+    {
+        var request = _host.Request("GET", "/api/webmail/launch", query: "email=alice%40example.com", headers: new Dictionary<string, string>());
+
+        var response = await FunctionsHost.ExecuteAsync(request, await _host.Function<WebmailLaunchFunction>().RunAsync(request, CancellationToken.None));
+
+        WebmailSessionsFunctionTests.AssertProblem(response, 401, "unauthenticated");
+        Assert.Equal(0, _host.Emulator.Requests.Total);
+    }
+
+    [Fact]
+    public async Task Get_PrincipalWhenAppServiceAuthenticationIsNotTrusted_Returns401NamingTheSetting()
+    {
+        await using var host = await FunctionsHost.StartAsync(new() { ["Api:TrustAppServiceAuthentication"] = "false" });
+        var request = host.Request("GET", "/api/webmail/launch", query: "email=alice%40example.com", headers: SignedIn);
+
+        var response = await FunctionsHost.ExecuteAsync(request, await host.Function<WebmailLaunchFunction>().RunAsync(request, CancellationToken.None));
+
+        WebmailSessionsFunctionTests.AssertProblem(response, 401, "unauthenticated");
+        Assert.Contains("Api:TrustAppServiceAuthentication", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, host.Emulator.Requests.Total);
+    }
+
+    private static Dictionary<string, string> SignedIn => new()
+    {
+        ["X-MS-CLIENT-PRINCIPAL"] = FunctionsHost.ClientPrincipal("3f1c0000-0000-0000-0000-00000000aa01", "helpdesk-group"),
+    };
 }
 
 public sealed class HealthFunctionTests
@@ -77,9 +118,9 @@ public sealed class HealthFunctionTests
     public async Task Get_EverythingReachable_Returns200Healthy()
     {
         await using var host = await FunctionsHost.StartAsync();
-        var request = host.Request("GET", "/api/health");
+        var request = host.Request("GET", "/api/health/details");
 
-        var response = await FunctionsHost.ExecuteAsync(request, await host.Function<HealthFunction>().RunAsync(request, CancellationToken.None));
+        var response = await FunctionsHost.ExecuteAsync(request, await host.Function<HealthFunction>().DetailsAsync(request, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("healthy", response.Json.GetProperty("status").GetString());
@@ -92,14 +133,41 @@ public sealed class HealthFunctionTests
     public async Task Get_SecretMissing_Returns503NamingIt()
     {
         await using var host = await FunctionsHost.StartAsync(new() { ["Fleet:Servers:web1:Secret"] = "keyvault:no-such-secret" });
-        var request = host.Request("GET", "/api/health");
+        var request = host.Request("GET", "/api/health/details");
 
-        var response = await FunctionsHost.ExecuteAsync(request, await host.Function<HealthFunction>().RunAsync(request, CancellationToken.None));
+        var response = await FunctionsHost.ExecuteAsync(request, await host.Function<HealthFunction>().DetailsAsync(request, CancellationToken.None));
 
         Assert.Equal(503, response.Status);
         var secret = response.Json.GetProperty("secrets")[0];
         Assert.Equal("notfound", secret.GetProperty("status").GetString());
         Assert.Contains("no-such-secret", secret.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAnonymous_SecretMissing_Returns503WithTheStatusAlone()
+    {
+        await using var host = await FunctionsHost.StartAsync(new() { ["Fleet:Servers:web1:Secret"] = "keyvault:no-such-secret" });
+        var request = host.Request("GET", "/api/health", headers: new Dictionary<string, string>());
+
+        var response = await FunctionsHost.ExecuteAsync(request, await host.Function<HealthFunction>().RunAsync(request, CancellationToken.None));
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal("""{"status":"unhealthy"}""", response.Body);
+        Assert.Equal("no-store", response.Headers.CacheControl.ToString());
+    }
+
+    [Fact]
+    public async Task GetAnonymousThenDetails_ShareOneProbe()
+    {
+        await using var host = await FunctionsHost.StartAsync();
+        var anonymous = host.Request("GET", "/api/health", headers: new Dictionary<string, string>());
+        var summary = await FunctionsHost.ExecuteAsync(anonymous, await host.Function<HealthFunction>().RunAsync(anonymous, CancellationToken.None));
+        var keyed = host.Request("GET", "/api/health/details");
+        var details = await FunctionsHost.ExecuteAsync(keyed, await host.Function<HealthFunction>().DetailsAsync(keyed, CancellationToken.None));
+
+        Assert.Equal(("""{"status":"healthy"}""", 200), (summary.Body, summary.Status));
+        Assert.Equal("healthy", details.Json.GetProperty("status").GetString());
+        Assert.Equal(1, host.Emulator.Requests.Total);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     public FakeLogCollector Logs { get; }
 
-    public static async Task<FunctionsHost> StartAsync(Dictionary<string, string?>? overrides = null)
+    public static async Task<FunctionsHost> StartAsync(Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var emulator = await CpanelEmulator.StartAsync();
         var vault = await LocalKeyVault.StartAsync();
@@ -125,6 +125,7 @@ public sealed class FunctionsHost : IAsyncDisposable
 
         // Test-only: the real SecretClient is pointed at the local endpoint (TLS pin, test token).
         services.Configure<SecretStoreOptions>(vault.Configure);
+        configureServices?.Invoke(services);
         return new FunctionsHost(emulator, vault, services.BuildServiceProvider(validateScopes: true), logs, audit, github);
     }
 
