@@ -382,4 +382,36 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.Equal(0, exit);
         Assert.Contains("the link no longer opens", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Demo_KeepRunningStoppedByCtrlC_StopsTheEmulatorAndExitsAsUsual()
+    {
+        using var stop = new CancellationTokenSource();
+        using var output = new NotifyingWriter("press Ctrl-C to stop", stop.Cancel);
+
+        var exit = await ActionProgram.RunAsync(["demo", "--keep-running"], output, TextWriter.Null, new Dictionary<string, string>(), cancellationToken: stop.Token)
+            .WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("2 of 3 mailboxes opened.", output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs an action (here: Ctrl-C) once a line containing the given text has been written.</summary>
+    private sealed class NotifyingWriter(string text, System.Action then) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.Contains(text, StringComparison.Ordinal) == true)
+            {
+                then();
+            }
+        }
+
+        public override Task WriteLineAsync(string? value)
+        {
+            WriteLine(value);
+            return Task.CompletedTask;
+        }
+    }
 }
