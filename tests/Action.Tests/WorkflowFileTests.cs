@@ -86,8 +86,9 @@ public sealed partial class WorkflowFileTests
         Assert.False(ActionSchema.Value.Evaluate(ToElement(YamlToJson("name: x\ndescription: y\n"))).IsValid);
     }
 
+    /// <summary>The README's YAML blocks that are (or look like parts of) workflows; other YAML (e.g. azure.yaml) is left alone.</summary>
     private static List<string> ReadmeYamlBlocks() =>
-        [.. YamlBlock().Matches(File.ReadAllText(Repository.File("README.md"))).Select(m => m.Groups["yaml"].Value)];
+        [.. YamlBlock().Matches(File.ReadAllText(Repository.File("README.md"))).Select(m => m.Groups["yaml"].Value).Where(y => WorkflowKey().IsMatch(y))];
 
     private static JsonSchema Schema(string file) =>
         JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", file)));
@@ -126,6 +127,9 @@ public sealed partial class WorkflowFileTests
 
     [GeneratedRegex(@"^```yaml\n(?<yaml>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex YamlBlock();
+
+    [GeneratedRegex(@"^\s*-?\s*(jobs|steps|runs-on|uses):", RegexOptions.Multiline)]
+    private static partial Regex WorkflowKey();
 
     [GeneratedRegex(@"Input\(""(?<name>[a-z0-9-]+)""\)")]
     private static partial Regex InputRead();
