@@ -112,7 +112,7 @@ internal static class ActionProgram
         ServiceProvider? services = null;
         try
         {
-            services = CheckHost.Build(settings, caller, channel, environment, configureSecrets);
+            services = CheckHost.Build(settings, caller, channel, environment, configureSecrets, commands.Mask);
             _ = services.GetRequiredService<LinkMintingService>();
             _ = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CpanelSessionOps.Cpanel.CpanelClientOptions>>().Value;
             return services;
@@ -187,7 +187,7 @@ internal static class ActionProgram
         {
             if (settings.GitHubToken is { } token)
             {
-                await new GitHubReporter(run.Environment, token, commands).ReportAsync(githubReports, results).ConfigureAwait(false);
+                await new GitHubReporter(run.Environment, token, commands).ReportAsync(githubReports, results, cancellationToken).ConfigureAwait(false);
             }
             else
             {

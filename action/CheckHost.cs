@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Core;
 using Azure.Identity;
 using CpanelSessionOps.Cpanel;
@@ -18,7 +17,7 @@ namespace CpanelSessionOps.Action;
 internal static class CheckHost
 {
     public static ServiceProvider Build(CheckSettings settings, CallerIdentity caller, MintChannel channel, IReadOnlyDictionary<string, string> environment,
-        Action<SecretStoreOptions>? configureSecrets = null)
+        Action<SecretStoreOptions>? configureSecrets = null, Action<string>? mask = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -48,10 +47,11 @@ internal static class CheckHost
             });
         }
 
+        var credential = FederatedCredential(settings, environment, mask);
         services.Configure<SecretStoreOptions>(secrets =>
         {
             secrets.ReadEnvironmentVariable = name => environment.GetValueOrDefault(name);
-            secrets.TokenCredential = FederatedCredential(settings, environment);
+            secrets.TokenCredential = credential;
             configureSecrets?.Invoke(secrets);
         });
         services.AddCpanelClient(o =>
@@ -75,36 +75,28 @@ internal static class CheckHost
     }
 
     /// <summary>
-    /// GitHub's OIDC token exchanged for an Azure token (a federated credential on the app registration), when the
-    /// workflow grants <c>id-token: write</c> and names the client and tenant; otherwise null (DefaultAzureCredential).
+    /// GitHub's OIDC token exchanged for an Azure token (a federated credential on the app registration) when the
+    /// workflow names the client and tenant; null without them (DefaultAzureCredential). Named but without the runner's
+    /// OIDC variables is an error naming <c>id-token: write</c>: never a silent switch to another identity.
     /// </summary>
-    internal static TokenCredential? FederatedCredential(CheckSettings settings, IReadOnlyDictionary<string, string> environment)
+    /// <exception cref="InvalidDataException">client-id and tenant-id are given but the job may not request an OIDC token.</exception>
+    internal static TokenCredential? FederatedCredential(CheckSettings settings, IReadOnlyDictionary<string, string> environment, Action<string>? mask = null)
     {
-        if (settings.ClientId is not { } clientId || settings.TenantId is not { } tenantId ||
-            environment.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL") is not { Length: > 0 } url ||
-            environment.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_TOKEN") is not { Length: > 0 } requestToken)
+        if (settings.ClientId is not { } clientId || settings.TenantId is not { } tenantId)
         {
             return null;
         }
 
-        return new ClientAssertionCredential(tenantId, clientId, cancellationToken => FetchGitHubOidcTokenAsync(url, requestToken, cancellationToken));
-    }
-
-    /// <summary>Asks the Actions runtime for this job's OIDC token, with the audience Entra ID expects for token exchange.</summary>
-    internal static async Task<string> FetchGitHubOidcTokenAsync(string requestUrl, string requestToken, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            requestUrl + (requestUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "audience=" + Uri.EscapeDataString("api://AzureADTokenExchange"));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", requestToken);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        if (environment.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL") is not { Length: > 0 } url ||
+            environment.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_TOKEN") is not { Length: > 0 } requestToken)
         {
-            throw new InvalidOperationException(
-                $"GitHub's OIDC token request answered HTTP {(int)response.StatusCode}; grant the job `permissions: id-token: write`.");
+            throw new InvalidDataException(
+                "inputs client-id and tenant-id are set, but the runner gave this job no OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL and " +
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN are missing): add `permissions: id-token: write` to the job. No other Azure identity is tried.");
         }
 
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-        return body.RootElement.GetProperty("value").GetString()!;
+        var oidc = new GitHubOidcToken(url, requestToken, settings.Audience, mask ?? (static _ => { }));
+        return new ClientAssertionCredential(tenantId, clientId, oidc.GetAsync,
+            new ClientAssertionCredentialOptions { AuthorityHost = settings.AuthorityHost });
     }
 }

@@ -32,6 +32,14 @@ internal sealed class CheckSettings
 
     public string? ClientId { get; init; }
     public string? TenantId { get; init; }
+
+    /// <summary>The audience of GitHub's OIDC token; Entra ID's token exchange expects <c>api://AzureADTokenExchange</c>
+    /// (other clouds document their own).</summary>
+    public string Audience { get; init; } = GitHubOidcToken.DefaultAudience;
+
+    /// <summary>The Entra ID authority: <c>https://login.microsoftonline.com/</c>, or a sovereign cloud's
+    /// (<c>https://login.microsoftonline.us/</c>, <c>https://login.chinacloudapi.cn/</c>).</summary>
+    public Uri AuthorityHost { get; init; } = Azure.Identity.AzureAuthorityHosts.AzurePublicCloud;
     public IReadOnlyList<string> Mailboxes { get; init; } = [];
 
     /// <summary>The file the mailboxes were (also) read from, if any.</summary>
@@ -88,6 +96,8 @@ internal sealed class CheckSettings
             SecretReference = secret,
             ClientId = Input("client-id"),
             TenantId = Input("tenant-id"),
+            Audience = Input("audience") ?? GitHubOidcToken.DefaultAudience,
+            AuthorityHost = AuthorityHostInput(Input("authority-host"), problems),
             Mailboxes = ReadMailboxes(Input("mailboxes"), Input("mailboxes-file"), "input mailboxes-file", problems),
             MailboxesFile = Input("mailboxes-file"),
             VerifyLogin = Bool(Input("verify-login"), true, "input verify-login", problems),
@@ -160,6 +170,11 @@ internal sealed class CheckSettings
             yield return InAction
                 ? "input api-token (a secret, e.g. ${{ secrets.WHM_TOKEN }}) or key-vault-url with secret-name is required."
                 : "--api-token-env NAME (an environment variable holding the token) or --key-vault-url with --secret-name is required.";
+        }
+
+        if ((ClientId is null) != (TenantId is null))
+        {
+            yield return $"{Name("client-id")} and {Name("tenant-id")} go together: give both (the app registration with the federated credential, and its tenant) or neither.";
         }
 
         if (Mailboxes.Count == 0 && MailboxesFile is null)
@@ -282,4 +297,21 @@ internal sealed class CheckSettings
             return $"{Name("fleet")} {Quote(path)} cannot be read; check its permissions.";
         }
     }
+
+    private static Uri AuthorityHostInput(string? value, List<string> problems)
+    {
+        if (value is null)
+        {
+            return Azure.Identity.AzureAuthorityHosts.AzurePublicCloud;
+        }
+
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps)
+        {
+            return uri;
+        }
+
+        problems.Add($"input authority-host must be an https URL such as https://login.microsoftonline.us/, not {Quote(value)}.");
+        return Azure.Identity.AzureAuthorityHosts.AzurePublicCloud;
+    }
+
 }

@@ -1,21 +1,35 @@
-using System.Text;
-using System.Text.Json;
+using System.Globalization;
 using CpanelSessionOps.Checks;
 using Octokit;
 
 namespace CpanelSessionOps.Action;
 
 /// <summary>
-/// Reports a check to GitHub through Octokit: a check run, a deployment status, or a pull-request comment updated in
-/// place. Base URL from <c>GITHUB_API_URL</c> (GitHub Enterprise works). Links never appear. A reporting failure is a
-/// warning naming the permission to add, never a failed check.
+/// Reports a check to GitHub through Octokit: a check run (on the pull request's head commit for pull-request events),
+/// a deployment status, or a pull-request comment updated in place. The API root is <c>GITHUB_API_URL</c> exactly
+/// (github.com, GHE.com data residency, GitHub Enterprise Server). Texts are cut to GitHub's size limits with a link to
+/// the full job summary; annotations go 50 to a request. A rate limit is waited out within a bounded budget, honouring
+/// <c>retry-after</c> and <c>x-ratelimit-reset</c>. Links never appear. A reporting failure is a warning that says what
+/// happened (and which permission to add, when that is the cause), never a failed check.
 /// </summary>
-internal sealed class GitHubReporter(IReadOnlyDictionary<string, string> environment, string token, WorkflowCommands commands)
+internal sealed class GitHubReporter(IReadOnlyDictionary<string, string> environment, string token, WorkflowCommands commands, TimeProvider? timeProvider = null)
 {
     public const string CommentMarker = "<!-- cpanel-session-ops:webmail-check -->";
-    private const string CheckName = "cPanel webmail check";
 
-    public async Task ReportAsync(IReadOnlyList<string> kinds, IReadOnlyList<MailboxCheckResult> results)
+    /// <summary>GitHub takes at most 50 annotations per check-run request (REST description, checks/create).</summary>
+    public const int AnnotationsPerRequest = 50;
+
+    private const string CheckName = "cPanel webmail check";
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private TimeSpan _waited;
+
+    /// <summary>Attempts per request when GitHub rate-limits it.</summary>
+    public int MaxAttempts { get; init; } = 4;
+
+    /// <summary>The most this run waits for rate limits, over all its reports.</summary>
+    public TimeSpan WaitBudget { get; init; } = TimeSpan.FromMinutes(2);
+
+    public async Task ReportAsync(IReadOnlyList<string> kinds, IReadOnlyList<MailboxCheckResult> results, CancellationToken cancellationToken = default)
     {
         var repository = environment.GetValueOrDefault("GITHUB_REPOSITORY")?.Split('/');
         if (repository is not [var owner, var name])
@@ -24,13 +38,8 @@ internal sealed class GitHubReporter(IReadOnlyDictionary<string, string> environ
             return;
         }
 
-        var client = new GitHubClient(new ProductHeaderValue("CpanelSessionOps"),
-            new Uri(environment.GetValueOrDefault("GITHUB_API_URL") ?? "https://api.github.com"))
-        {
-            Credentials = new Octokit.Credentials(token),
-        };
-        var passed = results.All(r => r.Ok);
-        var summary = Markdown(results);
+        var client = GitHubApiConnection.Create(environment.GetValueOrDefault("GITHUB_API_URL"), token);
+        var gitHubEvent = GitHubEventFile.Read(environment);
         foreach (var kind in kinds)
         {
             try
@@ -38,93 +47,183 @@ internal sealed class GitHubReporter(IReadOnlyDictionary<string, string> environ
                 switch (kind)
                 {
                     case "check-run":
-                        await client.Check.Run.Create(owner, name, new NewCheckRun(CheckName, environment.GetValueOrDefault("GITHUB_SHA") ?? "HEAD")
-                        {
-                            Status = CheckStatus.Completed,
-                            Conclusion = passed ? CheckConclusion.Success : CheckConclusion.Failure,
-                            Output = new NewCheckRunOutput(Title(results), summary),
-                        }).ConfigureAwait(false);
+                        await CheckRunAsync(client, owner, name, gitHubEvent.HeadSha(environment) ?? "HEAD", results, cancellationToken).ConfigureAwait(false);
                         break;
-                    case "deployment-status" when DeploymentId() is { } deployment:
-                        await client.Repository.Deployment.Status.Create(owner, name, deployment, new NewDeploymentStatus(passed ? DeploymentState.Success : DeploymentState.Failure)
-                        {
-                            Description = Title(results),
-                            LogUrl = RunUrl(),
-                        }).ConfigureAwait(false);
+                    case "deployment-status" when gitHubEvent.DeploymentId() is { } deployment:
+                        var passed = results.All(r => r.Ok);
+                        await SendAsync(() => client.Repository.Deployment.Status.Create(owner, name, deployment,
+                            new NewDeploymentStatus(passed ? DeploymentState.Success : DeploymentState.Failure)
+                            {
+                                Description = Title(results),
+                                LogUrl = RunUrl(),
+                            }), cancellationToken).ConfigureAwait(false);
                         break;
                     case "deployment-status":
                         commands.Warning("report deployment-status needs a deployment: run the workflow on a deployment event.");
                         break;
-                    case "pr-comment" when PullRequestNumber() is { } number:
-                        var body = CommentMarker + "\n" + summary;
-                        var existing = (await client.Issue.Comment.GetAllForIssue(owner, name, number).ConfigureAwait(false))
-                            .FirstOrDefault(c => c.Body?.Contains(CommentMarker, StringComparison.Ordinal) == true);
-                        if (existing is null)
-                        {
-                            await client.Issue.Comment.Create(owner, name, number, body).ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            await client.Issue.Comment.Update(owner, name, existing.Id, body).ConfigureAwait(false);
-                        }
-
+                    case "pr-comment" when gitHubEvent.PullRequestNumber() is { } number:
+                        await CommentAsync(client, owner, name, number, results, cancellationToken).ConfigureAwait(false);
                         break;
                     case "pr-comment":
                         commands.Warning("report pr-comment needs a pull request: run the workflow on pull_request.");
                         break;
                 }
             }
-            catch (ApiException ex) when (ex is ForbiddenException or AuthorizationException or NotFoundException || (int)ex.StatusCode is 403 or 404)
+            catch (GitHubRequestFailedException ex)
             {
-                var permission = kind switch
-                {
-                    "check-run" => "checks: write",
-                    "deployment-status" => "deployments: write",
-                    _ => "pull-requests: write (and issues: write); on a fork's pull request the token is read-only",
-                };
-                commands.Warning($"could not write the {kind} report (HTTP {(int)ex.StatusCode}); add `{permission}` to the job's permissions.");
-            }
-            catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException)
-            {
-                commands.Warning($"could not write the {kind} report: {ex.GetType().Name}.");
+                commands.Warning(Describe(kind, ex));
             }
         }
     }
 
-    public static string Title(IReadOnlyList<MailboxCheckResult> results) =>
-        $"{results.Count(r => r.Ok)} of {results.Count} mailboxes opened";
+    public static string Title(IReadOnlyList<MailboxCheckResult> results) => ReportMarkdown.Title(results);
 
-    public static string Markdown(IReadOnlyList<MailboxCheckResult> results)
+    public static string Markdown(IReadOnlyList<MailboxCheckResult> results) => ReportMarkdown.Render(results);
+
+    private async Task CheckRunAsync(GitHubClient client, string owner, string name, string headSha, IReadOnlyList<MailboxCheckResult> results, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder("### cPanel webmail check\n\n").Append(Title(results)).Append(".\n\n| Mailbox | Result | Time | Details |\n|---|---|---:|---|\n");
-        foreach (var result in results)
+        var title = Title(results);
+        var summary = ReportMarkdown.Render(results, ReportMarkdown.CheckRunSummaryLimit, RunUrl());
+        var annotations = Annotations(results);
+        var run = await SendAsync(() => client.Check.Run.Create(owner, name, new NewCheckRun(CheckName, headSha)
         {
-            text.Append("| ").Append(WorkflowCommands.Cell(result.Mailbox)).Append(" | ").Append(result.Ok ? "✅ passed" : "❌ " + WorkflowCommands.Cell(result.ErrorClass))
-                .Append(" | ").Append((long)result.Latency.TotalMilliseconds).Append(" ms | ").Append(WorkflowCommands.Cell(result.Message)).Append(" |\n");
-        }
+            Status = CheckStatus.Completed,
+            Conclusion = results.All(r => r.Ok) ? CheckConclusion.Success : CheckConclusion.Failure,
+            Output = new NewCheckRunOutput(title, summary) { Annotations = annotations.Take(AnnotationsPerRequest).ToList() },
+        }), cancellationToken).ConfigureAwait(false);
 
-        return text.ToString();
+        // More than 50: each update appends its annotations to the run's (docs.github.com/rest/checks/runs#update-a-check-run).
+        foreach (var batch in annotations.Skip(AnnotationsPerRequest).Chunk(AnnotationsPerRequest))
+        {
+            await SendAsync(() => client.Check.Run.Update(owner, name, run.Id, new CheckRunUpdate
+            {
+                Output = new NewCheckRunOutput(title, summary) { Annotations = batch },
+            }), cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    private async Task CommentAsync(GitHubClient client, string owner, string name, int number, IReadOnlyList<MailboxCheckResult> results, CancellationToken cancellationToken)
+    {
+        var body = CommentMarker + "\n" + ReportMarkdown.Render(results, ReportMarkdown.CommentLimit - CommentMarker.Length - 1, RunUrl());
+        var existing = (await SendAsync(() => client.Issue.Comment.GetAllForIssue(owner, name, number), cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(c => c.Body?.Contains(CommentMarker, StringComparison.Ordinal) == true);
+        if (existing is null)
+        {
+            await SendAsync(() => client.Issue.Comment.Create(owner, name, number, body), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await SendAsync(() => client.Issue.Comment.Update(owner, name, existing.Id, body), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One failure annotation per failed mailbox, on the workflow file (a check has no source line of its own).</summary>
+    private List<NewCheckRunAnnotation> Annotations(IReadOnlyList<MailboxCheckResult> results)
+    {
+        var path = WorkflowFile();
+        return [.. results.Where(r => !r.Ok).Select(r => new NewCheckRunAnnotation(path, 1, 1, CheckAnnotationLevel.Failure,
+            Cut($"{r.ErrorClass}: {r.Message}", 4096))
+        {
+            Title = Cut("Webmail check failed: " + r.Mailbox, 255),
+        })];
+    }
+
+    /// <summary>The workflow file from <c>GITHUB_WORKFLOW_REF</c> (<c>owner/repo/.github/workflows/x.yml@refs/...</c>).</summary>
+    private string WorkflowFile()
+    {
+        var reference = environment.GetValueOrDefault("GITHUB_WORKFLOW_REF") ?? "";
+        var repository = environment.GetValueOrDefault("GITHUB_REPOSITORY") ?? "";
+        var at = reference.IndexOf('@', StringComparison.Ordinal);
+        var path = at > 0 ? reference[..at] : reference;
+        return path.StartsWith(repository + "/", StringComparison.Ordinal) && path.Length > repository.Length + 1 ? path[(repository.Length + 1)..] : ".github";
+    }
+
+    /// <summary>Sends one request; a rate limit is waited out (retry-after, x-ratelimit-reset, else GitHub's one minute)
+    /// while attempts and the run's wait budget last. Anything else fails at once.</summary>
+    private async Task<T> SendAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            GitHubFailure failure;
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (ApiException ex)
+            {
+                failure = GitHubFailure.From(ex);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                failure = GitHubFailure.Transport(ex);
+            }
+
+            if (!failure.IsRateLimit)
+            {
+                throw new GitHubRequestFailedException(failure, attempt, null);
+            }
+
+            var wait = failure.Wait(_time.GetUtcNow());
+            if (attempt >= MaxAttempts || _waited + wait > WaitBudget)
+            {
+                throw new GitHubRequestFailedException(failure, attempt, attempt >= MaxAttempts ? null : wait);
+            }
+
+            _waited += wait;
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string Describe(string kind, GitHubRequestFailedException failed)
+    {
+        var failure = failed.Failure;
+        var permission = kind switch
+        {
+            "check-run" => "checks: write",
+            "deployment-status" => "deployments: write",
+            _ => "pull-requests: write (and issues: write); on a fork's pull request the token is read-only",
+        };
+        var gaveUp = failed.WaitAsked is { } asked
+            ? $"GitHub asked to wait {Seconds(asked)}, beyond the {Seconds(WaitBudget)} this run waits for rate limits"
+            : $"still limited after {failed.Attempts} attempts";
+        var status = failure.Status.ToString(CultureInfo.InvariantCulture);
+        return failure.Kind switch
+        {
+            GitHubFailureKind.BadCredentials =>
+                $"could not write the {kind} report: GitHub refused the token (HTTP 401, {failure.Message}); it is invalid or has expired: check input github-token.",
+            GitHubFailureKind.Forbidden => $"could not write the {kind} report (HTTP 403); add `{permission}` to the job's permissions.",
+            GitHubFailureKind.NotFound =>
+                $"could not write the {kind} report (HTTP 404: GitHub hides what a token may not reach); add `{permission}` to the job's permissions, and check GITHUB_API_URL.",
+            GitHubFailureKind.SecondaryRateLimit =>
+                $"the {kind} report was skipped: GitHub's secondary rate limit (too many requests at once from this token) answered HTTP {status}, and {gaveUp}. The check itself is unaffected.",
+            GitHubFailureKind.PrimaryRateLimit =>
+                $"the {kind} report was skipped: this token's GitHub API rate limit is used up until {failure.ResetAt:HH:mm:ss} UTC (HTTP {status}), and {gaveUp}.",
+            GitHubFailureKind.TooManyRequests =>
+                $"the {kind} report was skipped: GitHub answered HTTP 429 Too Many Requests, and {gaveUp}.",
+            GitHubFailureKind.Invalid => $"GitHub rejected the {kind} report as invalid (HTTP 422: {failure.Message}).",
+            GitHubFailureKind.ServerError => $"GitHub failed to take the {kind} report (HTTP {status}); re-run the job to report again.",
+            GitHubFailureKind.Transport => $"could not reach GitHub for the {kind} report ({failure.Message}); check GITHUB_API_URL.",
+            _ => $"could not write the {kind} report (HTTP {status}: {failure.Message}).",
+        };
+    }
+
+    private static string Seconds(TimeSpan value) => ((long)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + " s";
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private string? RunUrl() =>
         environment.GetValueOrDefault("GITHUB_RUN_ID") is { } run && environment.GetValueOrDefault("GITHUB_REPOSITORY") is { } repo
             ? $"{environment.GetValueOrDefault("GITHUB_SERVER_URL") ?? "https://github.com"}/{repo}/actions/runs/{run}"
             : null;
 
-    private long? DeploymentId() => EventValue("deployment", "id");
-
-    private int? PullRequestNumber() => (int?)(EventValue("pull_request", "number") ?? EventValue("issue", "number"));
-
-    private long? EventValue(string objectName, string property)
+#pragma warning disable CA1064, CA1032 // Private to the reporter: carries a classified failure out of the retry loop.
+    private sealed class GitHubRequestFailedException(GitHubFailure failure, int attempts, TimeSpan? waitAsked) : Exception(failure.Kind.ToString())
+#pragma warning restore CA1064, CA1032
     {
-        if (environment.GetValueOrDefault("GITHUB_EVENT_PATH") is not { Length: > 0 } path || !File.Exists(path))
-        {
-            return null;
-        }
+        public GitHubFailure Failure { get; } = failure;
 
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.TryGetProperty(objectName, out var value) && value.TryGetProperty(property, out var id) && id.TryGetInt64(out var number)
-            ? number
-            : null;
+        public int Attempts { get; } = attempts;
+
+        public TimeSpan? WaitAsked { get; } = waitAsked;
     }
 }

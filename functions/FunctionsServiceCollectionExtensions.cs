@@ -24,6 +24,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<SessionEndpoint>();
         services.AddOptions<ChatOps.ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"));
         services.AddSingleton<CpanelSessionOps.ChatOps.DeliveryDeduplicator>();
+        services.AddSingleton<ChatOps.GitHubAppTokenProvider>();
+        services.AddSingleton<ChatOps.GitHubReplyClient>();
         services.AddSingleton<ChatOps.ChatOpsHandler>();
         services.AddHttpClient("slack", client => client.Timeout = TimeSpan.FromSeconds(10));
         return services;

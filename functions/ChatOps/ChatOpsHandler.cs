@@ -22,7 +22,7 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// </summary>
 internal sealed partial class ChatOpsHandler(
     LinkMintingService minting, DeployCheckRunner checks, SecretStore secrets, AuditTrail audit, DeliveryDeduplicator deliveries,
-    IHttpClientFactory httpClients, IOptions<ChatOpsOptions> options, TimeProvider timeProvider, ILogger<ChatOpsHandler> logger)
+    IHttpClientFactory httpClients, GitHubReplyClient gitHubReplies, IOptions<ChatOpsOptions> options, TimeProvider timeProvider, ILogger<ChatOpsHandler> logger)
 {
     private const int MaxBody = 64 * 1024;
     private readonly ChatOpsOptions _options = options.Value;
@@ -135,7 +135,13 @@ internal sealed partial class ChatOpsHandler(
         var reply = command.Kind == ChatCommandKind.Check
             ? await CheckTextAsync(command.Address!, new CallerIdentity(CallerKind.GitHub, login), MintChannel.GitHub).ConfigureAwait(false)
             : ChatCommand.HelpText.Replace("/webmail check", "/webmail-check", StringComparison.Ordinal);
-        await ReplyOnGitHubAsync(owner, name, issue, commentId, reply, reply.StartsWith('✅'), cancellationToken).ConfigureAwait(false);
+        await gitHubReplies.ReplyAsync(new GitHubReply(owner, name, issue, commentId, reply, reply.StartsWith('✅'))
+        {
+            InstallationId = payload["installation"]?["id"]?.GetValue<long>(),
+            Caller = new CallerIdentity(CallerKind.GitHub, login),
+            Target = command.Address,
+            CorrelationId = correlationId,
+        }, cancellationToken).ConfigureAwait(false);
         return new JsonApiResult<JsonObject>(200, correlationId, new JsonObject { ["handled"] = true }, ChatJsonContext.Default.JsonObject);
     }
 
@@ -196,30 +202,6 @@ internal sealed partial class ChatOpsHandler(
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             LogDeliveryFailed(logger, correlationId, ex.GetType().Name);
-        }
-    }
-
-    private async Task ReplyOnGitHubAsync(string owner, string name, int issue, long commentId, string text, bool ok, CancellationToken cancellationToken)
-    {
-        if (await SecretAsync(_options.GitHubToken, cancellationToken).ConfigureAwait(false) is not { } token)
-        {
-            LogDeliveryFailed(logger, "github", "no ChatOps:GitHubToken");
-            return;
-        }
-
-        var client = new Octokit.GitHubClient(new Octokit.ProductHeaderValue("CpanelSessionOps"), _options.GitHubApiUrl)
-        {
-            Credentials = new Octokit.Credentials(token),
-        };
-        try
-        {
-            await client.Reaction.IssueComment.Create(owner, name, commentId,
-                new Octokit.NewReaction(ok ? Octokit.ReactionType.Plus1 : Octokit.ReactionType.Minus1)).ConfigureAwait(false);
-            await client.Issue.Comment.Create(owner, name, issue, text).ConfigureAwait(false);
-        }
-        catch (Octokit.ApiException ex)
-        {
-            LogDeliveryFailed(logger, "github", $"HTTP {(int)ex.StatusCode}");
         }
     }
 

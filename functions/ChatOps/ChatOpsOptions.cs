@@ -18,9 +18,23 @@ public sealed class ChatOpsOptions
     /// <summary>The GitHub webhook's secret.</summary>
     public string? GitHubWebhookSecret { get; set; }
 
-    /// <summary>A GitHub token that may comment and react on issues (a GitHub App installation token or a fine-grained PAT).</summary>
+    /// <summary>The simple option: a fine-grained personal access token with Issues (and Pull requests) read and write on
+    /// the repositories. It expires on the date it was given; an expired or revoked token is logged and audited as
+    /// <c>github-credential-refused</c>. Not an installation token: those expire after an hour (use the app settings).</summary>
     public string? GitHubToken { get; set; }
 
-    /// <summary>The GitHub API, <c>https://api.github.com</c> or GitHub Enterprise's <c>https://HOST/api/v3</c>.</summary>
+    /// <summary>The GitHub App's id (App settings › About › App ID); with <see cref="GitHubAppPrivateKey"/>, replies are
+    /// made as the app with installation tokens renewed before they expire. Takes precedence over <see cref="GitHubToken"/>.</summary>
+    public string? GitHubAppId { get; set; }
+
+    /// <summary>The GitHub App's private key, the whole PEM file GitHub generated, as a secret reference (<c>keyvault:NAME</c>).</summary>
+    public string? GitHubAppPrivateKey { get; set; }
+
+    /// <summary>The app's installation to use when a webhook carries no <c>installation.id</c>; without it the
+    /// installation is looked up for the repository.</summary>
+    public long? GitHubAppInstallationId { get; set; }
+
+    /// <summary>The GitHub API root, used as given: <c>https://api.github.com</c>, GHE.com's <c>https://api.SUBDOMAIN.ghe.com</c>,
+    /// or GitHub Enterprise Server's <c>https://HOST/api/v3</c>.</summary>
     public Uri GitHubApiUrl { get; set; } = new("https://api.github.com");
 }
