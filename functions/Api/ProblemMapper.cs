@@ -27,9 +27,9 @@ internal static class ProblemMapper
             Create("rate-limited", 429, "Too many requests.", limited.Message, correlationId, (int)Math.Ceiling(limited.RetryAfter?.TotalSeconds ?? 60)),
         MintRefusedException refused => Create("forbidden", 403, "Refused by policy.", refused.Message, correlationId),
         DomainNotManagedException notManaged => Create("not-managed", 404, "Not managed here.", notManaged.Message, correlationId),
-        CpanelApiException when IsNotFound(exception) =>
+        CpanelApiException { Kind: CpanelErrorKind.UserNotFound } =>
             Create("not-found", 404, "No such mailbox or user.", exception.Message, correlationId),
-        CpanelApiException when IsSuspended(exception) =>
+        CpanelApiException { Kind: CpanelErrorKind.Suspended } =>
             Create("suspended", 409, "Logins are suspended.", exception.Message, correlationId),
         CpanelTransportException { Failure: CpanelTransportFailure.Timeout } timeout =>
             Create("cpanel-timeout", 504, "cPanel did not answer in time.", timeout.Message, correlationId),
@@ -40,12 +40,4 @@ internal static class ProblemMapper
         NotSupportedException unsupported => Create("not-configured", 503, "The fleet is not configured for this.", unsupported.Message, correlationId),
         _ => null,
     };
-
-    private static bool IsNotFound(Exception exception) =>
-        exception is CpanelApiException api && (api.Kind == CpanelErrorKind.UserNotFound ||
-            api.Errors.Any(e => e.Contains("do not exist", StringComparison.Ordinal) || e.StartsWith("You do not have a user named", StringComparison.Ordinal)));
-
-    private static bool IsSuspended(Exception exception) =>
-        exception is CpanelApiException api && (api.Kind == CpanelErrorKind.Suspended ||
-            api.Errors.Any(e => e.Contains("suspended", StringComparison.OrdinalIgnoreCase)));
 }

@@ -19,6 +19,13 @@ public sealed record MailboxCheckResult(string Mailbox, bool Ok, TimeSpan Latenc
 
     /// <summary>True when the mailbox was skipped: its server refused the run's credential for an earlier mailbox.</summary>
     public bool NotChecked { get; init; }
+
+    /// <summary>Whether the link was minted without the WHM mailbox check, because the login check that followed proves
+    /// (or disproves) the same thing.</summary>
+    public bool MailboxCheckSkipped { get; init; }
+
+    /// <summary>The login check's hops (status, path without query, time), when it logged in.</summary>
+    public IReadOnlyList<LoginHop> LoginHops { get; init; } = [];
 }
 
 /// <summary>How a deploy check runs.</summary>
@@ -26,6 +33,11 @@ public sealed class DeployCheckOptions
 {
     /// <summary>Log in with each session and confirm the mailbox opens. Default true.</summary>
     public bool VerifyLogin { get; set; } = true;
+
+    /// <summary>Skip the mailbox check that runs before a link is minted through WHM (existence, suspended logins or
+    /// account): the login check that follows proves the same, one call earlier. Only with <see cref="VerifyLogin"/>;
+    /// each result then says it was skipped. Default false.</summary>
+    public bool SkipMailboxCheck { get; set; }
 
     /// <summary>The sessions' locale, or null for each account's own.</summary>
     public string? Locale { get; set; }
@@ -93,11 +105,14 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
         var started = timeProvider.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
-        MailboxCheckResult Result(bool ok, string? errorClass, string? message) =>
-            new(mailbox, ok, timeProvider.GetElapsedTime(started), errorClass, message);
+        // A check that logs in proves the mailbox exists and can log in, so it may skip the WHM mailbox check before minting.
+        var skipMailboxCheck = options.VerifyLogin && options.SkipMailboxCheck;
+        MailboxCheckResult Result(bool ok, string? errorClass, string? message, IReadOnlyList<LoginHop>? hops = null) =>
+            new(mailbox, ok, timeProvider.GetElapsedTime(started), errorClass, message) { MailboxCheckSkipped = skipMailboxCheck, LoginHops = hops ?? [] };
         try
         {
-            var link = await minting.MintAsync(new MintRequest(mailbox, LoginKind.Webmail, caller, channel) { Locale = options.Locale }, timeout.Token)
+            var link = await minting.MintAsync(
+                new MintRequest(mailbox, LoginKind.Webmail, caller, channel) { Locale = options.Locale, SkipMailboxCheck = skipMailboxCheck }, timeout.Token)
                 .ConfigureAwait(false);
             onMinted?.Invoke(link);
             if (!options.VerifyLogin)
@@ -105,8 +120,9 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
                 return Result(true, null, "minted.");
             }
 
-            var login = await verifier.VerifyAsync(link.Session, cancellationToken: timeout.Token).ConfigureAwait(false);
-            return login.Succeeded ? Result(true, null, login.Detail) : Result(false, "login", login.Detail);
+            var login = await verifier.VerifyAsync(link.Session, timeout.Token).ConfigureAwait(false);
+            var skipped = skipMailboxCheck ? " (mailbox check before minting skipped: the login check covers it)" : "";
+            return login.Succeeded ? Result(true, null, login.Detail + skipped, login.Hops) : Result(false, "login", login.Detail + skipped, login.Hops);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

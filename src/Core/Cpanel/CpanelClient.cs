@@ -20,6 +20,9 @@ public sealed class CpanelClient
     private const string ForSelf = "create_webmail_session_for_self";
     private const string CreateTempUserFunction = "create_temp_user";
     private const string CreateUserSessionFunction = "create_user_session";
+    private const string GetDomainOwnerFunction = "getdomainowner";
+    private const string AccountSummaryFunction = "accountsummary";
+    private const string UapiCpanelFunction = "uapi_cpanel";
 
     private static readonly TimeSpan UapiSessionLifetime = TimeSpan.FromMinutes(5);
 
@@ -161,6 +164,75 @@ public sealed class CpanelClient
             null, expires, data.Locale, new SensitiveString(loginUrl));
         CpanelLog.Minted(_logger, CreateUserSessionFunction, Server.Name, minted.Service, minted.User, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
         return minted;
+    }
+
+    /// <summary>WHM API 1 <c>getdomainowner</c>: the cPanel account that owns <paramref name="domain"/>.</summary>
+    /// <returns>The owner, or null when the domain is not on the server or the credential's user does not own its account.</returns>
+    /// <exception cref="ArgumentException">The domain is empty.</exception>
+    /// <exception cref="InvalidOperationException">The client's credential is not a WHM credential.</exception>
+    /// <exception cref="CpanelException">The call failed (see its subclasses).</exception>
+    public async Task<string?> GetDomainOwnerAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        RequireText(domain, "domain");
+        var data = await SendWhmAsync(GetDomainOwnerFunction, $"domain={CpanelUriEncoding.Encode(domain)}", cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrEmpty(data.User) ? null : data.User;
+    }
+
+    /// <summary>WHM API 1 <c>accountsummary</c>: whether the cPanel account <paramref name="user"/> is suspended.</summary>
+    /// <exception cref="ArgumentException">The user is empty.</exception>
+    /// <exception cref="InvalidOperationException">The client's credential is not a WHM credential.</exception>
+    /// <exception cref="CpanelApiException">WHM refused, e.g. no such account (or not the credential's).</exception>
+    /// <exception cref="CpanelException">The call failed otherwise (see its subclasses).</exception>
+    public async Task<CpanelAccountStatus> GetAccountSummaryAsync(string user, CancellationToken cancellationToken = default)
+    {
+        RequireText(user, "user");
+        var data = await SendWhmAsync(AccountSummaryFunction, $"user={CpanelUriEncoding.Encode(user)}", cancellationToken).ConfigureAwait(false);
+        if (data.Acct is not [{ } account, ..])
+        {
+            throw new CpanelProtocolException(Server.Name, AccountSummaryFunction, "result 1 without data.acct.");
+        }
+
+        return new CpanelAccountStatus(account.User ?? user, account.Suspended == 1);
+    }
+
+    /// <summary>The mailboxes of the cPanel account <paramref name="cpanelUser"/>: WHM API 1 <c>uapi_cpanel</c> running UAPI
+    /// <c>Email::list_pops</c> (<c>skip_main=1</c>) as that account.</summary>
+    /// <exception cref="ArgumentException">The user is empty.</exception>
+    /// <exception cref="InvalidOperationException">The client's credential is not a WHM credential.</exception>
+    /// <exception cref="CpanelApiException">WHM or the UAPI function refused.</exception>
+    /// <exception cref="CpanelException">The call failed otherwise (see its subclasses).</exception>
+    public async Task<IReadOnlyList<CpanelMailboxStatus>> ListMailboxesAsync(string cpanelUser, CancellationToken cancellationToken = default)
+    {
+        RequireText(cpanelUser, "cpanelUser");
+        var data = await SendWhmAsync(UapiCpanelFunction,
+            $"cpanel.user={CpanelUriEncoding.Encode(cpanelUser)}&cpanel.module=Email&cpanel.function=list_pops&skip_main=1", cancellationToken)
+            .ConfigureAwait(false);
+        if (data.Uapi is not { Status: { } status } uapi)
+        {
+            throw new CpanelProtocolException(Server.Name, UapiCpanelFunction, "result 1 without data.uapi.status.");
+        }
+
+        if (status != 1)
+        {
+            throw CpanelResponseReader.UapiRefusal(Server, UapiCpanelFunction, uapi.Errors);
+        }
+
+        return [.. (uapi.Data ?? []).Where(p => !string.IsNullOrEmpty(p.Email ?? p.Login))
+            .Select(p => new CpanelMailboxStatus((p.Email ?? p.Login)!, p.SuspendedLogin == 1))];
+    }
+
+    private async Task<WhmData> SendWhmAsync(string function, string query, CancellationToken cancellationToken)
+    {
+        if (!Credential.IsWhm)
+        {
+            throw new InvalidOperationException(
+                $"{function} is a WHM API 1 call: give the client for server '{Server.Name}' a WHM token (root or reseller), not a {Credential.Kind}.");
+        }
+
+        var url = string.Create(CultureInfo.InvariantCulture, $"https://{UriHost(Server.Host)}:{Server.WhmPort}/json-api/{function}?api.version=1&{query}");
+        return await SendAsync(function, new HttpRequestMessage(HttpMethod.Get, url), 0,
+            static (client, name, response, body, _) => CpanelResponseReader.ReadWhm(client.Server, name, client.Credential, response, body, requireData: false),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private Task<MintedSession> MintUapiAsync(

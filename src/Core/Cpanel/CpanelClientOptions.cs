@@ -31,6 +31,11 @@ public sealed class CpanelClientOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan LoginTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a WHM server's answers about domain owners, accounts and mailboxes are reused by the check that runs
+    /// before a mailbox link is minted through WHM. Default 60 seconds; zero checks afresh every time.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MailboxCheckCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -53,7 +53,15 @@ public sealed class CpanelApiException : CpanelException
         KindName = kindName;
     }
 
-    /// <summary>cPanel's error texts, as it sent them.</summary>
+    /// <summary>A refusal the client worked out itself from what cPanel answered (e.g. a mailbox check before minting).</summary>
+    internal CpanelApiException(string serverName, string function, string detail, CpanelErrorKind kind)
+        : base(serverName, function, $"cPanel server '{serverName}': {detail}{Hint(kind)}")
+    {
+        Errors = [detail];
+        Kind = kind;
+    }
+
+    /// <summary>cPanel's error texts, as it sent them (or the client's own finding, for a check it made).</summary>
     public IReadOnlyList<string> Errors { get; }
 
     /// <summary>The typed error, when cPanel sent one.</summary>
@@ -68,15 +76,16 @@ public sealed class CpanelApiException : CpanelException
     private static string BuildMessage(string server, string function, IReadOnlyList<string> errors, CpanelErrorKind kind)
     {
         var what = errors.Count == 0 ? "no error text" : string.Join(" ", errors);
-        var hint = kind switch
-        {
-            CpanelErrorKind.BadPassword => " Check the mailbox password.",
-            CpanelErrorKind.Suspended => " Unsuspend the mailbox's logins in cPanel first.",
-            CpanelErrorKind.UserNotFound => " Check the address and that the authenticated account owns the mailbox.",
-            _ => "",
-        };
-        return $"cPanel server '{server}' refused {function}: {what}{hint}";
+        return $"cPanel server '{server}' refused {function}: {what}{Hint(kind)}";
     }
+
+    private static string Hint(CpanelErrorKind kind) => kind switch
+    {
+        CpanelErrorKind.BadPassword => " Check the mailbox password.",
+        CpanelErrorKind.Suspended => " Unsuspend the mailbox's logins (or its account) in cPanel first.",
+        CpanelErrorKind.UserNotFound => " Check the address and that the authenticated account owns the mailbox.",
+        _ => "",
+    };
 }
 
 /// <summary>The server refused the credential: HTTP 401 or 403, or its HTML login page in place of JSON. Not retried.</summary>

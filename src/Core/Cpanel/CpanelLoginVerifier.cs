@@ -1,46 +1,20 @@
-using System.Net;
 using CpanelSessionOps.Cpanel.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace CpanelSessionOps.Cpanel;
 
-/// <summary>Why a login check failed.</summary>
-public enum LoginCheckFailure
-{
-    /// <summary>The server answered the login without a 307 redirect: it refused the session (expired, used, unknown).</summary>
-    LoginRefused,
-
-    /// <summary>The 307 carried no session cookie.</summary>
-    NoSessionCookie,
-
-    /// <summary>The page behind the login did not open with the cookie.</summary>
-    PageRefused,
-
-    /// <summary>The page opened, but for someone other than the expected user.</summary>
-    WrongUser,
-
-    /// <summary>No answer: connection, TLS or timeout.</summary>
-    Transport,
-}
-
-/// <summary>What a login check found, with timings. Carries no secret.</summary>
-/// <param name="Succeeded">Whether the login worked and opened the expected user's page.</param>
-/// <param name="Failure">Why not, when it did not.</param>
-/// <param name="Detail">A sentence for people, without secrets.</param>
-/// <param name="LoginStatusCode">The HTTP status of the login request, when one came.</param>
-/// <param name="LoginDuration">Time for the login request.</param>
-/// <param name="PageDuration">Time for the page request, when it was made.</param>
-/// <param name="TotalDuration">Time for the whole check.</param>
-public sealed record LoginCheckResult(
-    bool Succeeded, LoginCheckFailure? Failure, string Detail, int? LoginStatusCode, TimeSpan LoginDuration, TimeSpan? PageDuration, TimeSpan TotalDuration);
-
 /// <summary>
-/// Logs in with a minted session the way a browser does, without following the redirect blindly: the session cookie
-/// is on the 307 itself. Then opens the page behind it and checks that it names the expected user. Uses the session
+/// Logs in with a minted session the way a browser does and judges where it ends. The login answers <c>307</c> with the
+/// session cookie on the 307 itself; the check then follows same-origin redirects (at most five) with that cookie, always
+/// on the login's own scheme, host and port, and succeeds on a 2xx HTML page under the session's <c>/cpsessN/</c> prefix
+/// that is not the login page. It never looks for the user's name: nothing says a theme page shows it. Uses the session
 /// (it logs in once). Deploy checks and health probes use this.
 /// </summary>
 public sealed class CpanelLoginVerifier
 {
+    /// <summary>The most redirects a check follows after the login.</summary>
+    public const int MaxRedirects = 5;
+
     private readonly CpanelHttpClients _httpClients;
     private readonly ILogger<CpanelLoginVerifier> _logger;
     private readonly TimeProvider _timeProvider;
@@ -52,82 +26,119 @@ public sealed class CpanelLoginVerifier
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     }
 
-    /// <summary>Logs in with <paramref name="session"/> and checks whose page opens.</summary>
+    /// <summary>Logs in with <paramref name="session"/> where a user would (its link or form target) and follows it to the page it opens.</summary>
     /// <param name="session">A session minted by <see cref="CpanelClient"/>, not used yet.</param>
-    /// <param name="expectedUser">Whose page must open; default <see cref="MintedSession.User"/>.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The outcome; failures are results, not exceptions, so a report can list them.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<LoginCheckResult> VerifyAsync(MintedSession session, string? expectedUser = null, CancellationToken cancellationToken = default)
+    public async Task<LoginCheckResult> VerifyAsync(MintedSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        expectedUser ??= session.User;
         var http = _httpClients.CreateLoginClient(session.Server);
         var started = _timeProvider.GetTimestamp();
-        TimeSpan loginDuration = TimeSpan.Zero;
-        TimeSpan? pageDuration = null;
-        int? loginStatus = null;
+        var hops = new List<LoginHop>();
         LoginCheckResult Finish(LoginCheckFailure? failure, string detail)
         {
-            var result = new LoginCheckResult(failure is null, failure, detail, loginStatus, loginDuration, pageDuration, _timeProvider.GetElapsedTime(started));
+            var total = _timeProvider.GetElapsedTime(started);
+            var login = hops.Count > 0 ? hops[0].Duration : total;
+            TimeSpan? pages = hops.Count > 1 ? hops.Skip(1).Aggregate(TimeSpan.Zero, (sum, h) => sum + h.Duration) : null;
+            var result = new LoginCheckResult(failure is null, failure, detail, hops.Count > 0 ? hops[0].StatusCode : null, login, pages, total)
+            {
+                Hops = [.. hops],
+            };
             CpanelLog.LoginChecked(_logger, session.Service, session.User, session.ServerName, failure?.ToString() ?? "succeeded",
-                (long)result.TotalDuration.TotalMilliseconds);
+                (long)total.TotalMilliseconds);
             return result;
         }
 
         try
         {
-            // WHM sessions log in with their URL as given (GET); UAPI sessions with the documented form POST.
-            using var login = session.Function == "create_user_session"
-                ? new HttpRequestMessage(HttpMethod.Get, session.LoginLink.Reveal())
-                : new HttpRequestMessage(HttpMethod.Post, session.LoginFormTarget)
+            // WHM sessions log in with their url (GET); UAPI sessions with the documented form POST. Either way the check
+            // stays on that first request's origin: WHM's url may name its IP or another domain rather than the host called.
+            var uapi = session.Function != "create_user_session";
+            var current = uapi ? session.LoginFormTarget : new Uri(session.LoginLink.Reveal());
+            var origin = current.GetLeftPart(UriPartial.Authority);
+            var prefix = session.SecurityToken + "/";
+            // Details are for people and reports: the security token is left out of them (it is in Hops for diagnosis).
+            string Shown(Uri uri) => uri.AbsolutePath.Replace(session.SecurityToken, "/<token>", StringComparison.Ordinal);
+            string? cookie = null;
+            using var login = uapi
+                ? new HttpRequestMessage(HttpMethod.Post, current)
                 {
                     Content = new StringContent(session.LoginFormBody.Reveal(), System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"),
-                };
-            string? cookie;
-            Uri? location;
-            using (var response = await http.SendAsync(login, cancellationToken).ConfigureAwait(false))
+                }
+                : new HttpRequestMessage(HttpMethod.Get, current);
+            var request = login;
+            for (var hop = 0; ; hop++)
             {
-                loginDuration = _timeProvider.GetElapsedTime(started);
-                loginStatus = (int)response.StatusCode;
-                if (response.StatusCode != HttpStatusCode.TemporaryRedirect)
+                var hopStarted = _timeProvider.GetTimestamp();
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                hops.Add(new LoginHop(request.Method.Method, current.AbsolutePath, status, _timeProvider.GetElapsedTime(hopStarted)));
+                if (!ReferenceEquals(request, login))
                 {
-                    return Finish(LoginCheckFailure.LoginRefused,
-                        $"the login answered HTTP {loginStatus} instead of 307: the session was refused (expired, already used, or unknown).");
+                    request.Dispose();
                 }
 
-                cookie = SessionCookie(response, session.Service);
-                location = response.Headers.Location;
-            }
+                var isHtml = response.Content.Headers.ContentType?.MediaType is "text/html";
+                if (status == 401 || (isHtml && CpanelResponseReader.IsLoginPage(body)))
+                {
+                    // A failed login also sets a cookie, for a new unauthenticated session: the cookie alone proves nothing.
+                    return Finish(LoginCheckFailure.LoginRefused, hop == 0
+                        ? $"the login answered HTTP {status} with the login page: the session was refused (expired, already used, or unknown)."
+                        : $"after {hop} redirect(s) the server answered HTTP {status} with the login page at {Shown(current)}: the session did not hold.");
+                }
 
-            if (cookie is null)
-            {
-                return Finish(LoginCheckFailure.NoSessionCookie, $"the 307 carried no {CookieName(session.Service)} cookie.");
-            }
+                // The session's cookie is on the 307 itself; a later answer may renew it.
+                cookie = SessionCookie(response, session.Service) ?? cookie;
+                if (status is >= 300 and < 400)
+                {
+                    if (response.Headers.Location is not { } location)
+                    {
+                        return Finish(LoginCheckFailure.WrongPage, $"HTTP {status} at {Shown(current)} without a Location.");
+                    }
 
-            var pageUri = location is null ? new Uri(session.LoginFormTarget, session.SecurityToken + "/") : new Uri(session.LoginFormTarget, location);
-            using var page = new HttpRequestMessage(HttpMethod.Get, pageUri);
-            page.Options.Set(CredentialHandler.CookieKey, new SensitiveString(cookie));
-            var pageStarted = _timeProvider.GetTimestamp();
-            using var pageResponse = await http.SendAsync(page, cancellationToken).ConfigureAwait(false);
-            var body = await pageResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            pageDuration = _timeProvider.GetElapsedTime(pageStarted);
-            if (pageResponse.StatusCode != HttpStatusCode.OK)
-            {
-                return Finish(LoginCheckFailure.PageRefused, $"the page behind the login answered HTTP {(int)pageResponse.StatusCode}.");
-            }
+                    if (cookie is null)
+                    {
+                        return Finish(LoginCheckFailure.NoSessionCookie, $"the login redirected without a {CookieName(session.Service)} cookie.");
+                    }
 
-            if (!body.Contains(WebUtility.HtmlEncode(expectedUser), StringComparison.OrdinalIgnoreCase))
-            {
-                return Finish(LoginCheckFailure.WrongUser, $"the page behind the login does not name {expectedUser}.");
-            }
+                    if (hop == MaxRedirects)
+                    {
+                        return Finish(LoginCheckFailure.TooManyRedirects, $"more than {MaxRedirects} redirects after the login; stopped at {Shown(current)}.");
+                    }
 
-            return Finish(null, $"logged in as {expectedUser}.");
+                    var next = new Uri(current, location);
+                    if (!string.Equals(next.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // Carrying the cookie to another origin would hand the session to it.
+                        return Finish(LoginCheckFailure.OffOrigin,
+                            $"a redirect pointed away from {origin} to {next.GetLeftPart(UriPartial.Authority)}; not followed with the session cookie.");
+                    }
+
+                    current = next;
+                    request = new HttpRequestMessage(HttpMethod.Get, current);
+                    request.Options.Set(CredentialHandler.CookieKey, new SensitiveString(cookie));
+                    continue;
+                }
+
+                if (status is >= 200 and < 300 && isHtml && hop > 0 && cookie is not null &&
+                    current.AbsolutePath.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return Finish(null, $"logged in: HTTP {status} at {Shown(current)} after {hop} redirect(s).");
+                }
+
+                return Finish(LoginCheckFailure.WrongPage, hop == 0
+                    ? $"the login answered HTTP {status} instead of a redirect: not a logged-in page."
+                    : $"the chain ended at {Shown(current)} with HTTP {status}{(isHtml ? "" : " (not HTML)")}: not a logged-in page under the session's token.");
+            }
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var mapped = CpanelResponseReader.MapException(session.Server, "login", ex, cancellationToken);
-            return Finish(LoginCheckFailure.Transport, mapped?.Message ?? "the login request failed.");
+            var failure = mapped is CpanelTransportException { Failure: CpanelTransportFailure.Timeout } ? LoginCheckFailure.Timeout : LoginCheckFailure.Transport;
+            return Finish(failure, mapped?.Message ?? "the login request failed.");
         }
     }
 

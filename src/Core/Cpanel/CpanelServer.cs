@@ -26,6 +26,21 @@ public sealed class CpanelServer
     /// <summary>The host name or address.</summary>
     public string Host { get; }
 
+    /// <summary>
+    /// The public host users' links must carry, e.g. <c>webmail.example.com</c> when WHM answers with its IP address; null
+    /// (default) uses the host WHM's url gives, or <see cref="Host"/> for UAPI sessions. Links, form targets and login checks
+    /// all use it, so a check logs in where a user would.
+    /// </summary>
+    public string? LoginHost
+    {
+        get => _loginHost;
+        init => _loginHost = value is null || Uri.CheckHostName(value) is not (UriHostNameType.Unknown or UriHostNameType.Basic)
+            ? value
+            : throw new ArgumentException($"LoginHost “{value}” is not a host name or IP address; give the public name, e.g. webmail.example.com.", nameof(LoginHost));
+    }
+
+    private readonly string? _loginHost;
+
     /// <summary>The cPanel (UAPI) TLS port. Default 2083.</summary>
     public int CpanelPort { get; init; } = 2083;
 

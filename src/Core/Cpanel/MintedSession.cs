@@ -24,9 +24,27 @@ public sealed class MintedSession
         ExpiresAt = expiresAt;
         Locale = locale;
         Server = server;
-        LoginHost = hostname ?? server.Host;
-        LoginPort = server.PortOf(service);
-        _whmUrl = whmUrl;
+        if (whmUrl is not null && Uri.TryCreate(whmUrl.Reveal(), UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps)
+        {
+            // WHM's url may carry its public IP or another of its names rather than the host that was called: log in where
+            // it says (the cookie and every redirect belong to that host), unless the server names the host users must see.
+            LoginHost = server.LoginHost ?? url.IdnHost;
+            LoginPort = url.Port;
+            _whmUrl = server.LoginHost is null ? whmUrl : new SensitiveString(WithHost(whmUrl.Reveal(), url, server.LoginHost));
+        }
+        else
+        {
+            LoginHost = hostname ?? server.LoginHost ?? server.Host;
+            LoginPort = server.PortOf(service);
+            _whmUrl = whmUrl;
+        }
+    }
+
+    // Replaces only the host of WHM's url, keeping its port, path and query exactly as WHM encoded them.
+    private static string WithHost(string text, Uri url, string host)
+    {
+        var pathStart = text.IndexOf('/', url.Scheme.Length + 3);
+        return $"{url.Scheme}://{CpanelClient.UriHost(host)}:{url.Port.ToString(CultureInfo.InvariantCulture)}{(pathStart < 0 ? "/" : text[pathStart..])}";
     }
 
     // Built on first use: most callers need one way to log in, and minting stays cheap.
@@ -59,10 +77,11 @@ public sealed class MintedSession
     /// <summary>The remote mail node that holds the mailbox, or <see langword="null"/> when the server itself does.</summary>
     public string? Hostname { get; }
 
-    /// <summary>The host the login goes to: <see cref="Hostname"/> when present, otherwise the server's host.</summary>
+    /// <summary>The host the login goes to: the server's <see cref="CpanelServer.LoginHost"/> when set; otherwise WHM's url's
+    /// host as given, or for UAPI <see cref="Hostname"/> (a remote mail node, which wins over the login host) or the server's host.</summary>
     public string LoginHost { get; }
 
-    /// <summary>The port the login goes to (Webmail 2096, cPanel 2083 or WHM 2087 unless the server says otherwise).</summary>
+    /// <summary>The port the login goes to: WHM's url's, or for UAPI the server's Webmail port (2096 unless configured).</summary>
     public int LoginPort { get; }
 
     /// <summary>When the session stops being usable for its first login (WHM's <c>expires</c>; for UAPI five minutes after minting).</summary>

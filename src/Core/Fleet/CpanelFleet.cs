@@ -72,6 +72,7 @@ public sealed partial class CpanelFleet
                 WebmailPort = server.WebmailPort,
                 PinnedCertificateSha256 = [.. server.PinnedCertificateSha256],
                 CaBundlePath = server.CaBundlePath,
+                LoginHost = string.IsNullOrEmpty(server.LoginHost) ? null : server.LoginHost,
             }, server.Auth, server.UserName!, secret, totp);
         }
 

@@ -32,6 +32,10 @@ public sealed class FleetServerOptions
     /// <summary>The host name or address the API is called on.</summary>
     public string? Host { get; set; }
 
+    /// <summary>The public host users' links must carry (e.g. <c>webmail.example.com</c> when WHM answers with its IP address);
+    /// leave it out to use the host WHM's url gives (UAPI: <see cref="Host"/>).</summary>
+    public string? LoginHost { get; set; }
+
     /// <summary>The cPanel (UAPI) port. Default 2083.</summary>
     public int CpanelPort { get; set; } = 2083;
 

@@ -29,6 +29,11 @@ internal sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
                 problems.Add($"{at}:Host “{server.Host}” is not a host name or IP address; give the server's host name, e.g. web1.example.com.");
             }
 
+            if (server.LoginHost is { Length: > 0 } loginHost && Uri.CheckHostName(loginHost) is UriHostNameType.Unknown or UriHostNameType.Basic)
+            {
+                problems.Add($"{at}:LoginHost “{loginHost}” is not a host name or IP address; give the public name users' links must carry (e.g. webmail.example.com), or leave it out.");
+            }
+
             foreach (var (port, value) in new[] { ("CpanelPort", server.CpanelPort), ("WhmPort", server.WhmPort), ("WebmailPort", server.WebmailPort) })
             {
                 if (value is < 1 or > 65535)

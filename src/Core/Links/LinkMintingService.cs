@@ -13,14 +13,20 @@ namespace CpanelSessionOps.Links;
 /// The one way the product mints a login link, whatever the channel: validate, authorize (policy, then rate limits),
 /// route, fetch the credential, call cPanel, and record one audit entry per attempt. The link stays inside the result.
 /// </summary>
-public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, MintRateLimiter rateLimiter, AuditTrail audit, TimeProvider timeProvider)
+public sealed class LinkMintingService(
+    CpanelFleet fleet, MintPolicy policy, MintRateLimiter rateLimiter, AuditTrail audit, TimeProvider timeProvider,
+    Microsoft.Extensions.Options.IOptions<CpanelClientOptions> cpanelOptions)
 {
+    private readonly WhmMailboxCheck _mailboxCheck = new(cpanelOptions, timeProvider);
+
     /// <summary>Mints a login link for <paramref name="request"/>.</summary>
     /// <exception cref="MintValidationException">The request is invalid (per-field errors); nothing was sent.</exception>
     /// <exception cref="MintRefusedException">Policy or a rate limit refused it; nothing was sent.</exception>
     /// <exception cref="DomainNotManagedException">No server of the fleet holds the target.</exception>
     /// <exception cref="SecretStoreException">The server's credential could not be read.</exception>
-    /// <exception cref="CpanelException">cPanel refused or could not be reached (see the subclasses).</exception>
+    /// <exception cref="CpanelException">cPanel refused or could not be reached (see the subclasses). A mailbox that does not
+    /// exist is <see cref="CpanelErrorKind.UserNotFound"/>, a suspended one (its logins or its account)
+    /// <see cref="CpanelErrorKind.Suspended"/>, on WHM servers (checked before minting) as on UAPI ones.</exception>
     /// <exception cref="NotSupportedException">A cPanel login was asked of a server that has no WHM token.</exception>
     /// <exception cref="AuditUnavailableException">The audit record could not be stored and audit fails closed; no link was handed out.</exception>
     public async Task<MintedLink> MintAsync(MintRequest request, CancellationToken cancellationToken = default)
@@ -82,12 +88,22 @@ public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, Min
         }
     }
 
-    private static Task<MintedSession> MintOnServerAsync(CpanelClient client, FleetRoute route, MintRequest request, CancellationToken cancellationToken)
+    private async Task<MintedSession> MintOnServerAsync(CpanelClient client, FleetRoute route, MintRequest request, CancellationToken cancellationToken)
     {
         if (route.Auth == FleetAuthKind.WhmToken)
         {
             var service = request.Kind == LoginKind.Webmail ? SessionService.Webmail : SessionService.Cpanel;
-            return client.CreateUserSessionAsync(new UserSessionRequest(route.Address, service) { Locale = request.Locale }, cancellationToken);
+            if (service == SessionService.Webmail && !request.SkipMailboxCheck)
+            {
+                // WHM mints for any address on its domains; a link for a missing or suspended mailbox could not log in.
+                using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("mailbox check"))
+                {
+                    await _mailboxCheck.EnsureCanLogInAsync(client, route, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return await client.CreateUserSessionAsync(new UserSessionRequest(route.Address, service) { Locale = request.Locale }, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         if (request.Kind == LoginKind.Cpanel)
@@ -96,8 +112,9 @@ public sealed class LinkMintingService(CpanelFleet fleet, MintPolicy policy, Min
                 $"Server '{route.ServerName}' authenticates with a cPanel account credential, which cannot mint cPanel logins; give it a WHM token (Auth: WhmToken).");
         }
 
-        return client.CreateWebmailSessionForMailUserAsync(
-            new MailUserSessionRequest(route.Login, route.Domain) { Locale = request.Locale, RemoteAddress = request.EndUserAddress }, cancellationToken);
+        return await client.CreateWebmailSessionForMailUserAsync(
+            new MailUserSessionRequest(route.Login, route.Domain) { Locale = request.Locale, RemoteAddress = request.EndUserAddress }, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task<Exception?> RecordAsync(

@@ -87,6 +87,10 @@ public sealed record MintRequest(string Target, LoginKind Kind, CallerIdentity C
     /// <summary>The end user's IP address, passed to cPanel as <c>remote_address</c> where the call takes one.</summary>
     public string? EndUserAddress { get; init; }
 
+    /// <summary>Skips the mailbox check that runs before a webmail link is minted through WHM (WHM itself mints for mailboxes
+    /// that do not exist or are suspended). Only for callers that log in with the link at once, which proves the same.</summary>
+    public bool SkipMailboxCheck { get; init; }
+
     /// <summary>Ties the request's audit record and logs together; generated when null.</summary>
     public string? CorrelationId { get; init; }
 

@@ -30,4 +30,11 @@ public enum FaultKind
     /// <summary>Answers as the API does when it fails on the server side: status 0 with
     /// <c>The request failed. (Error ID: XXXXXX) ...</c> (UAPI), or <c>result: 0</c> with that reason (WHM).</summary>
     RequestFailed,
+
+    /// <summary>Answers <c>307</c> with a session cookie and a <c>Location</c> on another host (<c>https://elsewhere.invalid/</c>):
+    /// what a client must not follow with the cookie.</summary>
+    RedirectOffOrigin,
+
+    /// <summary>Answers <c>307</c> with a session cookie and a <c>Location</c> back to the same path, for ever (while the fault lasts).</summary>
+    RedirectLoop,
 }

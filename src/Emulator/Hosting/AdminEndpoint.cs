@@ -33,7 +33,7 @@ internal sealed class AdminEndpoint(CpanelEmulator emulator)
                     var fault = await context.Request.ReadFromJsonAsync(AdminJsonContext.Default.AdminFault, context.RequestAborted);
                     if (fault?.Kind is not { } kind)
                     {
-                        await WriteErrorAsync(context, "kind is required: one of Latency, Http500, Http503, Http429, ConnectionReset, MalformedJson, HtmlLoginPage, RequestFailed.");
+                        await WriteErrorAsync(context, "kind is required: one of Latency, Http500, Http503, Http429, ConnectionReset, MalformedJson, HtmlLoginPage, RequestFailed, RedirectOffOrigin, RedirectLoop.");
                         return;
                     }
 

@@ -26,6 +26,7 @@ public sealed class CpanelEmulator : IAsyncDisposable
     private readonly Dictionary<Listener, ListenOptions> _listeners;
     private volatile bool _passwordFailureAsLoginPage;
     private volatile int _loginFailureStatusCode;
+    private volatile int _loginRedirect;
     private bool _ownsCertificate;
 
     private CpanelEmulator(
@@ -42,6 +43,7 @@ public sealed class CpanelEmulator : IAsyncDisposable
         HostName = options.HostName;
         _passwordFailureAsLoginPage = options.PasswordFailureAsLoginPage;
         _loginFailureStatusCode = options.LoginFailureStatusCode;
+        _loginRedirect = (int)options.LoginRedirect;
     }
 
     /// <summary>The cPanel listener, e.g. <c>https://127.0.0.1:41234/</c>; UAPI is at <c>execute/Module/function</c>.</summary>
@@ -93,6 +95,15 @@ public sealed class CpanelEmulator : IAsyncDisposable
             : throw new ArgumentOutOfRangeException(nameof(value), value, "LoginFailureStatusCode must be 200 or 401.");
     }
 
+    /// <summary>Where a successful login's 307 points; changes apply to the next login.</summary>
+    public LoginRedirectTarget LoginRedirect
+    {
+        get => (LoginRedirectTarget)_loginRedirect;
+        set => _loginRedirect = Enum.IsDefined(value)
+            ? (int)value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "LoginRedirect must be ThemePage or SessionRoot.");
+    }
+
     /// <summary>Starts an emulator and returns once all listeners accept connections.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     /// <exception cref="SeedException">The seed is invalid; the message names the entry.</exception>
@@ -104,7 +115,7 @@ public sealed class CpanelEmulator : IAsyncDisposable
         var directory = new EmulatorDirectory(options.Seed ?? DefaultSeed.Create());
         var ownsCertificate = options.Certificate is null;
         var certificate = options.Certificate ?? SelfSignedCertificate.Create(options.HostName);
-        var sessions = new SessionStore(options.TimeProvider);
+        var sessions = new SessionStore(options.TimeProvider, options.SessionsAreSingleUse);
         var faults = new FaultInjector();
         var requests = new RequestLog(options.RequestLogCapacity);
 
@@ -151,8 +162,8 @@ public sealed class CpanelEmulator : IAsyncDisposable
         var handler = new EmulatorRequestHandler(
             authenticator,
             new UapiSessionEndpoint(directory, sessions),
-            new WhmSessionEndpoint(directory, sessions, service => emulator!.PortOf(service)),
-            new LoginEndpoint(directory, sessions, () => emulator!.LoginFailureStatusCode),
+            new WhmSessionEndpoint(directory, sessions, service => emulator!.PortOf(service), options.HostName, new WhmAccountEndpoint(directory)),
+            new LoginEndpoint(directory, sessions, () => emulator!.LoginFailureStatusCode, () => emulator!.LoginRedirect, service => emulator!.PortOf(service)),
             faults, requests, options.TimeProvider, () => emulator!.PasswordFailureAsLoginPage);
         AdminEndpoint? admin = null;
         app.Run(context =>

@@ -37,6 +37,14 @@ public sealed class CpanelEmulatorOptions
     /// <summary>The status of the login page shown for a failed session login: 401 (default) or 200, both seen in the field.</summary>
     public int LoginFailureStatusCode { get; set; } = 401;
 
+    /// <summary>Where a successful login's 307 points: the theme page (default) or <c>/cpsessN/</c>, which redirects on.
+    /// Real servers are not known to do one or the other, so a client must handle both.</summary>
+    public Protocol.LoginRedirectTarget LoginRedirect { get; set; } = Protocol.LoginRedirectTarget.ThemePage;
+
+    /// <summary>Whether a session string logs in once only (default true). Whether a real server lets one log in twice is
+    /// not public; set false to serve a server that does.</summary>
+    public bool SessionsAreSingleUse { get; set; } = true;
+
     /// <summary>The largest request body accepted, in bytes; larger ones get 413. Default 64 KiB.</summary>
     public long MaxRequestBodySize { get; set; } = 64 * 1024;
 

@@ -32,7 +32,17 @@ internal static class CpanelText
         };
     }
 
-    public static string EmptyArgument(string name) => $"The {Quote(name)} argument cannot be empty.";
+    /// <summary>“login”, or “login” and “domain”, ...: every empty argument is named (cPanel's Cpanel::Args).</summary>
+    public static string EmptyArguments(IReadOnlyList<string> names)
+    {
+        var quoted = names.Select(Quote).ToList();
+        return quoted.Count switch
+        {
+            1 => $"The {quoted[0]} argument cannot be empty.",
+            2 => $"The {quoted[0]} and {quoted[1]} arguments cannot be empty.",
+            _ => $"The {string.Join(", ", quoted.Take(quoted.Count - 1))}, and {quoted[^1]} arguments cannot be empty.",
+        };
+    }
 
     public static string InvalidIp(string value) => $"{Quote(value)} is not a valid IP address.";
 
@@ -47,11 +57,14 @@ internal static class CpanelText
     public static string RequestFailed(string errorId) =>
         $"The request failed. (Error ID: {errorId}) Ask your hosting provider to research this error in cPanel & WHM’s main error log.";
 
+    /// <summary>The text cpsrvd builds around Perl's own <c>require</c> failure (straight apostrophe: Perl's); the tail
+    /// after "in @INC" lists the server's include path, which the emulator shortens.</summary>
     public static string UnknownUapiModule(string module) =>
-        $"Failed to load module {Quote(module)}: Can’t locate Cpanel/API/{module}.pm in @INC.";
+        $"Failed to load module {Quote(module)}: The system failed to load the module {Quote("Cpanel::API::" + module)} because of an error: " +
+        $"Can't locate Cpanel/API/{module}.pm in @INC (you may need to install the Cpanel::API::{module} module).";
 
     public static string UnknownUapiFunction(string module, string function) =>
-        $"Could not find function {Quote(function)} in module {Quote(module)}.";
+        $"The system could not find the function {Quote(function)} in the module {Quote(module)}.";
 
     public const string TokenPathRestriction = "Token authentication allows access to UAPI or API 2 calls only.";
 
@@ -75,6 +88,19 @@ internal static class CpanelText
         $"The {Quote("service")} parameter must be {Quote("webmaild")} for the mail user {Quote(user)}.";
 
     public static string WhmInvalidApp(string app) => $"The requested application, {app}, is invalid.";
+
+    public static string WhmLocaleTooLong(string value) =>
+        $"The {Quote(value)} parameter is invalid. The {Quote(value)} parameter may not be longer than 16 characters.";
+
+    public static string WhmPreferredDomainInvalid(string value) =>
+        $"The {Quote(value)} parameter is invalid. The {Quote(value)} parameter must be a valid domain name or IP address.";
+
+    public static string WhmPreferredDomainNotHere(string value) =>
+        $"The {Quote(value)} parameter is invalid. The {Quote(value)} parameter must be a domain or IP address on this server.";
+
+    /// <summary>The emulator's own wording: cPanel's exact warning text for an unresolvable host name is not public.</summary>
+    public static string WhmHostNotResolving(string host, string address) =>
+        $"The system could not confirm that {Quote(host)} resolves to this server, so the URL uses the IP address {Quote(address)}.";
 
     public static string WhmUnknownFunction(string function) =>
         $"Unknown app ({Quote(function)}) requested for this version (1) of the API.";
@@ -143,5 +169,14 @@ internal static class CpanelText
     public static string NewTempUser(string user) =>
         "cpses_" + user[..Math.Min(2, user.Length)] + RandomNumberGenerator.GetString("0123456789abcdefghijklmnopqrstuvwxyz", 8);
 
-    public static string NewErrorId() => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 6);
+    /// <summary>Six lower-case letters and digits, as in cPanel's “(Error ID: 3y67mz)”.</summary>
+    public static string NewErrorId() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 6);
+
+    /// <summary>The cookie value of a fresh unauthenticated session, as a failed login sets it: <c>:16 of [A-Za-z0-9_],32 hex</c>
+    /// URI-encoded (the emulator's rendering; a real server's unauthenticated session names are not public).</summary>
+    public static string NewUnauthenticatedSessionName() =>
+        UriEncode(":" + RandomNumberGenerator.GetString(SessionAlphabet, 16) + "," + RandomNumberGenerator.GetHexString(32, lowercase: true));
+
+    /// <summary>The digits of <c>post_login=</c> on the landing page.</summary>
+    public static string NewPostLogin() => RandomNumberGenerator.GetString("0123456789", 14);
 }

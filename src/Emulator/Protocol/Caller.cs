@@ -13,7 +13,7 @@ internal enum AuthMethod
 }
 
 /// <summary>Who a request authenticated as: a cPanel account on the cPanel port, a WHM user on the WHM port.</summary>
-internal sealed record Caller(string User, AuthMethod Method, SeedAccount? Account, SeedWhmUser? WhmUser);
+internal sealed record Caller(string User, AuthMethod Method, SeedAccount? Account, SeedWhmUser? WhmUser, State.LoggedInSession? BrowserSession = null);
 
 /// <summary>Why authentication failed; each answers in the shape a real server uses.</summary>
 internal enum AuthFailure

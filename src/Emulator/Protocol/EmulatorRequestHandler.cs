@@ -21,7 +21,7 @@ internal sealed partial class EmulatorRequestHandler(
     public async Task HandleAsync(HttpContext context, Listener listener)
     {
         var started = timeProvider.GetUtcNow();
-        var route = Route.Parse(listener, context.Request.Path.Value ?? "/");
+        var route = Route.Parse(listener, context.Request.Path.Value ?? "/") with { Listener = listener };
         string? user = null;
         var aborted = false;
         try
@@ -63,45 +63,51 @@ internal sealed partial class EmulatorRequestHandler(
         {
             case RouteKind.Uapi:
             case RouteKind.Whm:
-            {
-                var (caller, failure) = authenticator.Authenticate(context.Request, listener);
-                if (caller is null)
                 {
-                    await WriteAuthFailureAsync(context, listener, failure);
-                    return null;
-                }
+                    var (caller, failure) = authenticator.Authenticate(context.Request, listener);
+                    if (caller is null)
+                    {
+                        await WriteAuthFailureAsync(context, listener, failure);
+                        return null;
+                    }
 
-                if (route.Kind == RouteKind.Uapi)
-                {
-                    await uapi.HandleAsync(context, caller, route.Module!, route.Function!);
-                }
-                else
-                {
-                    await whm.HandleAsync(context, caller, route.Function!);
-                }
+                    if (route.Kind == RouteKind.Uapi)
+                    {
+                        await uapi.HandleAsync(context, caller, route.Module!, route.Function!);
+                    }
+                    else
+                    {
+                        await whm.HandleAsync(context, caller, route.Function!);
+                    }
 
-                return caller.User;
-            }
+                    return caller.User;
+                }
 
             case RouteKind.SessionUapi:
-            {
-                var loggedIn = login.FindLoggedIn(context.Request, listener, route.SecurityToken!);
-                var account = loggedIn is null ? null : authenticator.FindActiveAccount(loggedIn.Minted.User);
-                if (account is null)
                 {
-                    await Pages.WriteLoginPageAsync(context, listener, StatusCodes.Status401Unauthorized);
-                    return null;
-                }
+                    var loggedIn = login.FindLoggedIn(context.Request, listener);
+                    var account = loggedIn is null ? null : authenticator.FindActiveAccount(loggedIn.Minted.User);
+                    if (account is null)
+                    {
+                        await Pages.WriteLoginPageAsync(context, listener, StatusCodes.Status401Unauthorized);
+                        return null;
+                    }
 
-                await uapi.HandleAsync(context, new Caller(account.User, AuthMethod.Session, account, null), route.Module!, route.Function!);
-                return account.User;
-            }
+                    if (!string.Equals(loggedIn!.Minted.SecurityToken, route.SecurityToken, StringComparison.Ordinal))
+                    {
+                        await Pages.WriteTokenDeniedAsync(context);
+                        return null;
+                    }
+
+                    await uapi.HandleAsync(context, new Caller(account.User, AuthMethod.Session, account, null, loggedIn), route.Module!, route.Function!);
+                    return account.User;
+                }
 
             case RouteKind.Login:
                 return await login.LoginAsync(context, listener, route.SecurityToken!);
 
             case RouteKind.SessionPage:
-                return await login.ShowPageAsync(context, listener, route.SecurityToken!);
+                return await login.ShowPageAsync(context, listener, route.SecurityToken!, route.Rest ?? "");
 
             case RouteKind.Root:
                 await Pages.WriteLoginPageAsync(context, listener, StatusCodes.Status200OK);
@@ -111,6 +117,13 @@ internal sealed partial class EmulatorRequestHandler(
                 if (listener == Listener.Cpanel && Authenticator.HasTokenAuthorization(context.Request))
                 {
                     await Pages.WriteTextAsync(context, StatusCodes.Status403Forbidden, Internal.CpanelText.TokenPathRestriction);
+                    return null;
+                }
+
+                // A live session cookie on a path without its /cpsessN prefix: the security token is missing.
+                if (listener != Listener.Admin && login.FindLoggedIn(context.Request, listener) is not null)
+                {
+                    await Pages.WriteTokenDeniedAsync(context);
                     return null;
                 }
 
@@ -126,13 +139,19 @@ internal sealed partial class EmulatorRequestHandler(
             return Pages.WriteAccessDeniedAsync(context, StatusCodes.Status403Forbidden);
         }
 
+        if (listener == Listener.Whm)
+        {
+            // Captured from WHM's /json-api/: a refused password, or no credentials, is 403 with the cpanelresult body as text/plain.
+            return Pages.WriteAccessDeniedAsync(context, StatusCodes.Status403Forbidden, "text/plain; charset=\"utf-8\"");
+        }
+
         if (passwordFailureAsLoginPage())
         {
             // Some servers (and cPHulk blocks) answer a refused password with the login page and HTTP 200.
-            return Pages.WriteLoginPageAsync(context, listener == Listener.Whm ? Listener.Whm : Listener.Cpanel, StatusCodes.Status200OK);
+            return Pages.WriteLoginPageAsync(context, Listener.Cpanel, StatusCodes.Status200OK);
         }
 
-        context.Response.Headers.WWWAuthenticate = listener == Listener.Whm ? "Basic realm=\"WHM\"" : "Basic realm=\"cPanel\"";
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"cPanel\"";
         return Pages.WriteAccessDeniedAsync(context, StatusCodes.Status401Unauthorized);
     }
 
@@ -172,6 +191,13 @@ internal sealed partial class EmulatorRequestHandler(
                 case FaultKind.HtmlLoginPage:
                     await Pages.WriteLoginPageAsync(context, Listener.Cpanel, StatusCodes.Status200OK);
                     return true;
+                case FaultKind.RedirectOffOrigin or FaultKind.RedirectLoop:
+                    var service = LoginEndpoint.ServiceOf(route.Listener);
+                    context.Response.Headers.SetCookie = $"{LoginEndpoint.CookieName(service)}={Internal.CpanelText.NewUnauthenticatedSessionName()}; HttpOnly; path=/; secure";
+                    var location = rule.Kind == FaultKind.RedirectLoop ? context.Request.Path.Value ?? "/" : "https://elsewhere.invalid/";
+                    context.Response.Headers.Location = location;
+                    await Pages.WriteMetaRefreshAsync(context, StatusCodes.Status307TemporaryRedirect, location);
+                    return true;
                 case FaultKind.RequestFailed:
                     var error = Internal.CpanelText.RequestFailed(Internal.CpanelText.NewErrorId());
                     await (route.Kind == RouteKind.Whm
@@ -195,8 +221,11 @@ internal sealed partial class EmulatorRequestHandler(
         SessionPage,
     }
 
-    private readonly record struct Route(RouteKind Kind, string? SecurityToken = null, string? Module = null, string? Function = null)
+    private readonly record struct Route(
+        RouteKind Kind, string? SecurityToken = null, string? Module = null, string? Function = null, string? Rest = null)
     {
+        public Listener Listener { get; init; }
+
         public static Route Parse(Listener listener, string path)
         {
             if (path is "/" or "" or "/login" or "/login/")
@@ -232,7 +261,7 @@ internal sealed partial class EmulatorRequestHandler(
                 return new Route(RouteKind.SessionUapi, token, sessionUapi.Groups[1].Value, sessionUapi.Groups[2].Value);
             }
 
-            return new Route(RouteKind.SessionPage, token);
+            return new Route(RouteKind.SessionPage, token, Rest: rest);
         }
     }
 

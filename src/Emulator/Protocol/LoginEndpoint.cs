@@ -1,15 +1,35 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CpanelSessionOps.Emulator.Internal;
 using CpanelSessionOps.Emulator.State;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace CpanelSessionOps.Emulator.Protocol;
 
+/// <summary>Where a successful <c>session=</c> login's 307 points.</summary>
+public enum LoginRedirectTarget
+{
+    /// <summary>Straight at the theme page (WHM: <c>/cpsessN/</c>, which is its landing page).</summary>
+    ThemePage,
+
+    /// <summary>At <c>/cpsessN/</c>, which redirects on to the theme page: a server may do either (not known which).</summary>
+    SessionRoot,
+}
+
 /// <summary>
 /// The login a browser (or a deploy check) performs with a minted session: <c>POST &lt;token&gt;/login</c> with
-/// <c>session=...</c>, or <c>GET &lt;token&gt;/login/?session=...</c>. Success is a 307 carrying the session cookie.
+/// <c>session=...</c>, or <c>GET &lt;token&gt;/login/?session=...</c>, as captured from real servers: success is
+/// <c>307 Moved</c> with a relative <c>Location</c>, a META-refresh body, no-cache headers and the session cookie on the
+/// 307 itself; failure is <c>401 Access Denied</c> with the login page and a cookie for a new, unauthenticated session.
 /// </summary>
-internal sealed class LoginEndpoint(EmulatorDirectory directory, SessionStore sessions, Func<int> failureStatusCode)
+internal sealed partial class LoginEndpoint(
+    EmulatorDirectory directory, SessionStore sessions, Func<int> failureStatusCode, Func<LoginRedirectTarget> redirectTarget,
+    Func<SessionService, int> portOf)
 {
+    private const string NoCache = "no-cache, no-store, must-revalidate, private";
+
     public static string CookieName(SessionService service) => service switch
     {
         SessionService.Webmail => "webmailsession",
@@ -32,37 +52,94 @@ internal sealed class LoginEndpoint(EmulatorDirectory directory, SessionStore se
         var session = string.IsNullOrEmpty(secret) ? null : sessions.Redeem(secret, service, securityToken);
         if (session is null || !StillAllowed(session))
         {
-            await Pages.WriteLoginPageAsync(context, listener, failureStatusCode());
+            await WriteLoginFailureAsync(context, listener);
             return null;
         }
 
-        var loggedIn = sessions.LogIn(session);
-        context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
-        context.Response.Headers.Location = securityToken + "/";
-        context.Response.Headers.SetCookie = $"{CookieName(service)}={loggedIn.CookieValue}; HttpOnly; path=/; secure";
-        context.Response.ContentLength = 0;
+        var landing = LandingPath(service, parameters.Get("goto_uri"));
+        var loggedIn = sessions.LogIn(session, landing, context.Request.Host.Host);
+        context.Response.Headers.SetCookie =
+            $"{CookieName(service)}={loggedIn.CookieValue}; HttpOnly; path=/; port={portOf(service).ToString(CultureInfo.InvariantCulture)}; secure";
+        var target = redirectTarget() == LoginRedirectTarget.SessionRoot ? "/" : landing;
+        await WriteMovedAsync(context, securityToken + target);
         return session.User;
     }
 
-    /// <summary>The page behind a logged-in session: it names whose it is, so a check can confirm the right mailbox opened.</summary>
-    public async Task<string?> ShowPageAsync(HttpContext context, Listener listener, string securityToken)
+    /// <summary>A page under <c>/cpsessN/</c>: with the session's cookie and its own token, the theme page (which does not name
+    /// the user); <c>/cpsessN/</c> itself redirects on to the theme page for cPanel and Webmail (WHM lands there).</summary>
+    public async Task<string?> ShowPageAsync(HttpContext context, Listener listener, string securityToken, string rest)
     {
-        var loggedIn = FindLoggedIn(context.Request, listener, securityToken);
+        var loggedIn = FindLoggedIn(context.Request, listener);
         if (loggedIn is null)
         {
-            await Pages.WriteLoginPageAsync(context, listener, failureStatusCode());
+            await WriteLoginFailureAsync(context, listener);
             return null;
         }
 
-        await Pages.WriteLoggedInPageAsync(context, listener, loggedIn.Minted);
+        if (!string.Equals(loggedIn.Minted.SecurityToken, securityToken, StringComparison.Ordinal))
+        {
+            await Pages.WriteTokenDeniedAsync(context);
+            return null;
+        }
+
+        if (rest is "" or "/" && loggedIn.LandingPath != "/")
+        {
+            await WriteMovedAsync(context, securityToken + loggedIn.LandingPath);
+            return loggedIn.Minted.User;
+        }
+
+        await Pages.WriteThemePageAsync(context, listener);
         return loggedIn.Minted.User;
     }
 
-    public LoggedInSession? FindLoggedIn(HttpRequest request, Listener listener, string securityToken)
+    /// <summary>The live logged-in session whose cookie the request carries on this listener, whatever the token in its path.</summary>
+    public LoggedInSession? FindLoggedIn(HttpRequest request, Listener listener)
     {
         var service = ServiceOf(listener);
         var cookie = ReadRawCookie(request, CookieName(service));
-        return cookie is null ? null : sessions.FindLoggedIn(cookie, service, securityToken);
+        var session = cookie is null ? null : sessions.FindLoggedIn(cookie, service);
+        return session is not null && string.Equals(session.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase) ? session : null;
+    }
+
+    /// <summary>The login page with the configured status; with 401 (as captured) also a cookie for a new unauthenticated
+    /// session, which logs nobody in. The 200 variant (field reports) is the plain page.</summary>
+    public Task WriteLoginFailureAsync(HttpContext context, Listener listener)
+    {
+        var status = failureStatusCode();
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            var service = ServiceOf(listener);
+            context.Response.Headers.SetCookie =
+                $"{CookieName(service)}={CpanelText.NewUnauthenticatedSessionName()}; HttpOnly; path=/; port={portOf(service).ToString(CultureInfo.InvariantCulture)}; secure";
+            context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = "Access Denied";
+        }
+
+        return Pages.WriteLoginPageAsync(context, listener, status);
+    }
+
+    private static Task WriteMovedAsync(HttpContext context, string location)
+    {
+        context.Response.Headers.CacheControl = NoCache;
+        context.Response.Headers.Location = location;
+        context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = "Moved";
+        return Pages.WriteMetaRefreshAsync(context, StatusCodes.Status307TemporaryRedirect, location);
+    }
+
+    /// <summary>Where a login lands, under the token: WHM <c>/</c>; cPanel and Webmail their jupiter theme page. A WHM url's
+    /// <c>goto_uri</c> (a theme-known app) lands on that page instead.</summary>
+    private static string LandingPath(SessionService service, string? gotoUri)
+    {
+        if (gotoUri is { Length: > 0 } && SafeRelativePath().IsMatch(gotoUri) && !gotoUri.Contains("..", StringComparison.Ordinal))
+        {
+            return "/" + gotoUri;
+        }
+
+        return service switch
+        {
+            SessionService.Whm => "/",
+            SessionService.Webmail => "/webmail/jupiter/index.html?login=1&post_login=" + CpanelText.NewPostLogin(),
+            _ => "/frontend/jupiter/index.html?post_login=" + CpanelText.NewPostLogin(),
+        };
     }
 
     // A session minted before a suspension must not open the mailbox after it.
@@ -93,4 +170,7 @@ internal sealed class LoginEndpoint(EmulatorDirectory directory, SessionStore se
 
         return null;
     }
+
+    [GeneratedRegex("^[A-Za-z0-9_./-]{1,200}$")]
+    private static partial Regex SafeRelativePath();
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using CpanelSessionOps.Emulator.State;
 using Microsoft.AspNetCore.Http;
 
 namespace CpanelSessionOps.Emulator.Protocol;
@@ -104,10 +103,10 @@ internal static class Pages
             writer.WriteEndObject();
         });
 
-    public static Task WriteAccessDeniedAsync(HttpContext context, int statusCode)
+    public static Task WriteAccessDeniedAsync(HttpContext context, int statusCode, string contentType = "application/json; charset=utf-8")
     {
         context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentType = contentType;
         context.Response.ContentLength = AccessDeniedBody.Length;
         return context.Response.Body.WriteAsync(AccessDeniedBody, context.RequestAborted).AsTask();
     }
@@ -119,7 +118,9 @@ internal static class Pages
             $"""<form id="login_form" action="/login/?login_only=1" method="post"><input name="user" id="user"><input name="pass" id="pass" type="password"><button type="submit">Log in</button></form>""");
     }
 
-    public static Task WriteLoggedInPageAsync(HttpContext context, Listener listener, MintedSession session)
+    /// <summary>The theme page a login lands on. Like a real theme page it does not name the user (nothing public says it
+    /// does), so a login check cannot depend on that.</summary>
+    public static Task WriteThemePageAsync(HttpContext context, Listener listener)
     {
         var product = listener switch
         {
@@ -127,10 +128,27 @@ internal static class Pages
             Listener.Whm => "WHM",
             _ => "cPanel",
         };
-        var user = WebUtility.HtmlEncode(session.User);
-        return WriteHtmlAsync(context, StatusCodes.Status200OK, $"{product} - {user}",
-            $"""<main id="{product.ToLowerInvariant()}" data-user="{user}"><h1>{product}</h1><p>Logged in as <span id="user">{user}</span>.</p></main>""",
-            titleIsEncoded: true);
+        return WriteHtmlAsync(context, StatusCodes.Status200OK, product,
+            $"""<main id="{product.ToLowerInvariant()}" data-theme="jupiter"><h1>{product}</h1><nav id="sidebar"></nav></main>""");
+    }
+
+    /// <summary><c>401 Token Denied</c> (text/html): a cookie session whose <c>/cpsessN</c> prefix is missing or wrong.</summary>
+    public static Task WriteTokenDeniedAsync(HttpContext context)
+    {
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>()!.ReasonPhrase = "Token Denied";
+        return WriteHtmlAsync(context, StatusCodes.Status401Unauthorized, "Token Denied", "<h1>Token Denied</h1>");
+    }
+
+    /// <summary>The small body of a login's 307: a META refresh to the same place as <c>Location</c>.</summary>
+    public static Task WriteMetaRefreshAsync(HttpContext context, int statusCode, string location)
+    {
+        var target = WebUtility.HtmlEncode(location);
+        var bytes = Encoding.UTF8.GetBytes(
+            $"""<html><head><META HTTP-EQUIV="refresh" CONTENT="0;URL={target}"></head><body></body></html>""" + "\n");
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "text/html";
+        context.Response.ContentLength = bytes.Length;
+        return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
     }
 
     public static Task WriteNotFoundAsync(HttpContext context) =>

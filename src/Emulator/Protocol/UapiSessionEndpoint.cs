@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CpanelSessionOps.Emulator.Internal;
+using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Emulator.State;
 using Microsoft.AspNetCore.Http;
 
@@ -35,8 +36,9 @@ internal sealed class UapiSessionEndpoint(EmulatorDirectory directory, SessionSt
         var account = caller.Account!;
         if (function == CreateTempUser)
         {
-            // Only a password-login browser session makes a temporary user; tokens and Basic get "created": 0.
-            var acts = caller.Method == AuthMethod.Session;
+            // Only a password-login browser session makes a temporary user, and only once per session (Cpanel::API::Session):
+            // later calls in that session, and every call with a token or Basic auth, get "created": 0.
+            var acts = caller.Method == AuthMethod.Session && caller.BrowserSession?.TryCreateTempUser() == true;
             await Pages.WriteUapiAsync(context, Module, function, writer =>
             {
                 writer.WriteStartObject();
@@ -52,102 +54,141 @@ internal sealed class UapiSessionEndpoint(EmulatorDirectory directory, SessionSt
         }
 
         var parameters = await RequestParameters.ReadAsync(context.Request);
-        var checkPassword = function == ForMailUserCheckPassword;
-        string? login = null, domain = null, password = null;
-        if (function != ForSelf)
+        if (function == ForSelf)
         {
-            login = parameters.Get("login");
-            domain = parameters.Get("domain");
-            password = checkPassword ? parameters.Get("password") : "";
-            List<string> missing = [];
-            if (login is null)
+            var selfAddress = await RemoteAddressAsync(context, parameters, function);
+            var selfLocale = selfAddress is null ? null : await LocaleAsync(context, parameters, function, account.Locale);
+            if (selfLocale is null)
             {
-                missing.Add("login");
-            }
-
-            if (domain is null)
-            {
-                missing.Add("domain");
-            }
-
-            if (password is null)
-            {
-                missing.Add("password");
-            }
-
-            if (missing.Count > 0)
-            {
-                await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.MissingArguments(missing));
                 return;
             }
 
-            foreach (var (name, value) in new[] { ("login", login!), ("domain", domain!), ("password", password!) })
+            var own = sessions.Mint(account.User, SessionService.Webmail, "CREATE_WEBMAIL_SESSION_FOR_SELF", selfLocale, selfAddress!, null);
+            await Pages.WriteUapiAsync(context, Module, function, writer => WriteSession(writer, null, own), null);
+            return;
+        }
+
+        var checkPassword = function == ForMailUserCheckPassword;
+        string[] names = checkPassword ? ["login", "domain", "password"] : ["login", "domain"];
+        var values = names.Select(parameters.Get).ToArray();
+        // cPanel's Cpanel::Args: create_webmail_session_for_mail_user asks for all its arguments at once and names every
+        // missing one; the check_password variant asks for them one at a time, so it names only the first missing one.
+        var missing = names.Where((_, i) => values[i] is null).ToList();
+        if (missing.Count > 0)
+        {
+            await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.MissingArguments(checkPassword ? [missing[0]] : missing));
+            return;
+        }
+
+        var empty = names.Where((_, i) => values[i]!.Length == 0).ToList();
+        if (empty.Count > 0)
+        {
+            await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.EmptyArguments(empty));
+            return;
+        }
+
+        var (login, domain, password) = (values[0]!, values[1]!, checkPassword ? values[2]! : null);
+        var address = login + "@" + domain;
+        SeedMailbox? mailbox = null;
+        if (checkPassword)
+        {
+            // check_password proves the mailbox first: it exists, its login is not suspended, the password is right;
+            // only then does it take the common path (remote_address, ownership, locale).
+            mailbox = await OwnedMailboxAsync(context, function, account, domain, address, "UserNotFound");
+            if (mailbox is null)
             {
-                if (value.Length == 0 && (name != "password" || checkPassword))
-                {
-                    await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.EmptyArgument(name));
-                    return;
-                }
+                return;
+            }
+
+            if (mailbox.SuspendedLogin)
+            {
+                await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.MailUserSuspended(address), "Suspended");
+                return;
+            }
+
+            if (mailbox.Password is not { } expected || !Authenticator.PasswordsMatch(expected, password!))
+            {
+                await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.BadPassword, "BadPassword");
+                return;
             }
         }
 
+        var remoteAddress = await RemoteAddressAsync(context, parameters, function);
+        if (remoteAddress is null)
+        {
+            return;
+        }
+
+        mailbox ??= await OwnedMailboxAsync(context, function, account, domain, address, null);
+        if (mailbox is null)
+        {
+            return;
+        }
+
+        var locale = await LocaleAsync(context, parameters, function, account.Locale);
+        if (locale is null)
+        {
+            return;
+        }
+
+        var session = sessions.Mint(mailbox.Address, SessionService.Webmail, "CREATE_WEBMAIL_SESSION_FOR_MAIL_USER", locale, remoteAddress, mailbox.Address);
+        await Pages.WriteUapiAsync(context, Module, function, writer => WriteSession(writer, mailbox.RemoteHost, session), null);
+    }
+
+    /// <summary>The mailbox when the caller's account owns it; otherwise answers (generic failure when the domain is not on
+    /// the server at all: cPanel does not pass its DomainDoesNotExist through) and returns null.</summary>
+    private async Task<SeedMailbox?> OwnedMailboxAsync(
+        HttpContext context, string function, SeedAccount account, string domain, string address, string? errorType)
+    {
+        if (directory.FindDomainOwner(domain) is null)
+        {
+            await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.RequestFailed(CpanelText.NewErrorId()));
+            return null;
+        }
+
+        if (!directory.TryFindMailbox(address, out var owner, out var mailbox) || owner.User != account.User)
+        {
+            await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.NoSuchMailUser(address), errorType);
+            return null;
+        }
+
+        return mailbox;
+    }
+
+    /// <summary>The given <c>remote_address</c> or the caller's; null after answering when it is not a valid IP.</summary>
+    private static async Task<string?> RemoteAddressAsync(HttpContext context, RequestParameters parameters, string function)
+    {
         var remoteAddress = parameters.Get("remote_address");
         if (string.IsNullOrEmpty(remoteAddress))
         {
-            remoteAddress = ClientAddress(context);
-        }
-        else if (!CpanelText.IsValidIpAddress(remoteAddress))
-        {
-            await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.InvalidIp(remoteAddress));
-            return;
+            return ClientAddress(context);
         }
 
+        if (!CpanelText.IsValidIpAddress(remoteAddress))
+        {
+            await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.InvalidIp(remoteAddress));
+            return null;
+        }
+
+        return remoteAddress;
+    }
+
+    /// <summary>The given <c>locale</c> or the account's; null after answering when the server has no such locale.</summary>
+    private static async Task<string?> LocaleAsync(HttpContext context, RequestParameters parameters, string function, string accountLocale)
+    {
         var locale = parameters.Get("locale");
         if (string.IsNullOrEmpty(locale))
         {
-            locale = account.Locale;
+            return accountLocale;
         }
-        else if (!CpanelText.Locales.Contains(locale))
+
+        if (!CpanelText.Locales.Contains(locale))
         {
             await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.UnknownLocale(locale));
-            return;
+            return null;
         }
 
-        MintedSession session;
-        string? hostname = null;
-        if (function == ForSelf)
-        {
-            session = sessions.Mint(account.User, SessionService.Webmail, "CREATE_WEBMAIL_SESSION_FOR_SELF", locale, remoteAddress, null);
-        }
-        else
-        {
-            var address = login + "@" + domain;
-            if (!directory.TryFindMailbox(address, out var owner, out var mailbox) || owner.User != account.User)
-            {
-                await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.NoSuchMailUser(address), checkPassword ? "UserNotFound" : null);
-                return;
-            }
-
-            if (checkPassword)
-            {
-                if (mailbox.SuspendedLogin)
-                {
-                    await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.MailUserSuspended(address), "Suspended");
-                    return;
-                }
-
-                if (mailbox.Password is not { } expected || !Authenticator.PasswordsMatch(expected, password!))
-                {
-                    await Pages.WriteUapiErrorAsync(context, Module, function, CpanelText.BadPassword, "BadPassword");
-                    return;
-                }
-            }
-
-            session = sessions.Mint(mailbox.Address, SessionService.Webmail, "CREATE_WEBMAIL_SESSION_FOR_MAIL_USER", locale, remoteAddress, mailbox.Address);
-            hostname = mailbox.RemoteHost;
-        }
-
-        await Pages.WriteUapiAsync(context, Module, function, writer => WriteSession(writer, hostname, session), null);
+        return locale;
     }
 
     private static void WriteSession(Utf8JsonWriter writer, string? hostname, MintedSession session)

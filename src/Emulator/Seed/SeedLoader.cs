@@ -36,6 +36,8 @@ public static partial class SeedLoader
     {
         seed.WhmUsers ??= [];
         seed.Accounts ??= [];
+        seed.Server ??= new SeedServer();
+        seed.Server.PublicIp ??= "127.0.0.1";
         foreach (var user in seed.WhmUsers.Where(u => u is not null))
         {
             user.User ??= "";
@@ -115,6 +117,17 @@ public static partial class SeedLoader
             }
 
             ValidateTokens(source, at, user.Tokens, tokens);
+        }
+
+        var server = seed.Server ?? new SeedServer();
+        if (!CpanelText.IsValidIpAddress(server.PublicIp ?? ""))
+        {
+            throw Bad(source, "server.publicIp", $"“{server.PublicIp}” is not an IP address; use one such as \"192.0.2.10\"");
+        }
+
+        if (server.SslDomain is { } sslDomain && !DomainName().IsMatch(sslDomain))
+        {
+            throw Bad(source, "server.sslDomain", $"“{sslDomain}” is not a valid domain name; use null for none");
         }
 
         var accounts = new HashSet<string>(StringComparer.Ordinal);
@@ -219,6 +232,9 @@ public static partial class SeedLoader
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,15}$")]
     private static partial Regex UserName();
+
+    /// <summary>Whether <paramref name="value"/> is a lower-case domain name as the seed takes them.</summary>
+    internal static bool IsDomainName(string value) => DomainName().IsMatch(value);
 
     [GeneratedRegex("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,62}$")]
     private static partial Regex DomainName();

@@ -12,10 +12,12 @@ internal sealed class EmulatorDirectory
     private readonly Dictionary<string, (SeedAccount Account, SeedToken Token)> _cpanelTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SeedWhmUser User, SeedToken Token)> _whmTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _totpKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SeedAccount> _domains = new(StringComparer.OrdinalIgnoreCase);
 
     public EmulatorDirectory(EmulatorSeed seed)
     {
         SeedLoader.Validate(seed);
+        Server = seed.Server ?? new SeedServer();
         foreach (var user in seed.WhmUsers)
         {
             _whmUsers[user.User] = user;
@@ -33,6 +35,11 @@ internal sealed class EmulatorDirectory
                 _cpanelTokens[token.Token] = (account, token);
             }
 
+            foreach (var domain in account.Domains)
+            {
+                _domains[domain] = account;
+            }
+
             foreach (var mailbox in account.Mailboxes)
             {
                 _mailboxes[mailbox.Address] = (account, mailbox);
@@ -45,9 +52,18 @@ internal sealed class EmulatorDirectory
         }
     }
 
+    /// <summary>The server's own names (public IP, whether its host name resolves, its SSL domain).</summary>
+    public SeedServer Server { get; }
+
     public SeedAccount? FindAccount(string user) => _accounts.GetValueOrDefault(user);
 
     public SeedWhmUser? FindWhmUser(string user) => _whmUsers.GetValueOrDefault(user);
+
+    /// <summary>The account that owns <paramref name="domain"/>, or null when the domain is not on this server.</summary>
+    public SeedAccount? FindDomainOwner(string domain) => _domains.GetValueOrDefault(domain);
+
+    /// <summary>Every domain on the server, with its owner.</summary>
+    public IReadOnlyDictionary<string, SeedAccount> Domains => _domains;
 
     public bool TryFindMailbox(string address, out SeedAccount account, out SeedMailbox mailbox)
     {

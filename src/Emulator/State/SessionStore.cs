@@ -4,7 +4,7 @@ using CpanelSessionOps.Emulator.Internal;
 namespace CpanelSessionOps.Emulator.State;
 
 /// <summary>Minted sessions (before login) and logged-in sessions (after), with cPanel's lifetimes.</summary>
-internal sealed class SessionStore(TimeProvider timeProvider)
+internal sealed class SessionStore(TimeProvider timeProvider, bool singleUse = true)
 {
     /// <summary>An unused session is removed after 5 minutes; WHM reports this as <c>expires</c>.</summary>
     public static readonly TimeSpan PreAuthenticationLifetime = TimeSpan.FromMinutes(5);
@@ -51,21 +51,22 @@ internal sealed class SessionStore(TimeProvider timeProvider)
             return null;
         }
 
-        return session.TryUse() ? session : null;
+        // Whether a session string logs in twice is not public (cpanel-behaviour.md): single use unless configured otherwise.
+        return session.TryUse() || !singleUse ? session : null;
     }
 
-    public LoggedInSession LogIn(MintedSession minted)
+    public LoggedInSession LogIn(MintedSession minted, string landingPath, string host)
     {
         var loggedIn = new LoggedInSession(
-            CpanelText.UriEncode(CpanelText.NewLoggedInSessionName(minted.User)), minted, TimeProvider.GetUtcNow());
+            CpanelText.UriEncode(CpanelText.NewLoggedInSessionName(minted.User)), minted, TimeProvider.GetUtcNow(), landingPath, host);
         _loggedIn[loggedIn.CookieValue] = loggedIn;
         return loggedIn;
     }
 
-    public LoggedInSession? FindLoggedIn(string cookieValue, SessionService service, string securityToken)
+    /// <summary>The live logged-in session behind a cookie on a service's listener, whatever its token; null when unknown or idle too long.</summary>
+    public LoggedInSession? FindLoggedIn(string cookieValue, SessionService service)
     {
-        if (!_loggedIn.TryGetValue(cookieValue, out var session) || session.Minted.Service != service ||
-            !string.Equals(session.Minted.SecurityToken, securityToken, StringComparison.Ordinal))
+        if (!_loggedIn.TryGetValue(cookieValue, out var session) || session.Minted.Service != service)
         {
             return null;
         }
@@ -113,11 +114,23 @@ internal sealed class MintedSession(
     public override string ToString() => $"{Tag} session for {User} ({SecurityToken})";
 }
 
-internal sealed class LoggedInSession(string cookieValue, MintedSession minted, DateTimeOffset loggedInAt)
+internal sealed class LoggedInSession(string cookieValue, MintedSession minted, DateTimeOffset loggedInAt, string landingPath, string host)
 {
+    private int _tempUserCreated;
+
     public string CookieValue { get; } = cookieValue;
     public MintedSession Minted { get; } = minted;
     public DateTimeOffset LastActivity { get; set; } = loggedInAt;
+
+    /// <summary>The host the login came to: a browser sends the cookie back to that host only, and so does the emulator
+    /// accept it only there.</summary>
+    public string Host { get; } = host;
+
+    /// <summary>The theme page the login lands on (path and query, under the security token).</summary>
+    public string LandingPath { get; } = landingPath;
+
+    /// <summary>True the first time only: <c>create_temp_user</c> creates one temporary user per browser session.</summary>
+    public bool TryCreateTempUser() => Interlocked.Exchange(ref _tempUserCreated, 1) == 0;
 
     public override string ToString() => $"logged-in {Minted}";
 }

@@ -109,17 +109,44 @@ public sealed class CpanelClientTests : IAsyncLifetime
     public async Task CreateUserSessionAsync_PreferredDomainAndApp_ShapeTheUrl()
     {
         var session = await Root.CreateUserSessionAsync(
-            new UserSessionRequest("demo", SessionService.Cpanel) { App = "Email_Accounts", PreferredDomain = "panel.example.com" });
+            new UserSessionRequest("demo", SessionService.Cpanel) { App = "Email_Accounts", PreferredDomain = "example.com" });
 
-        Assert.StartsWith($"https://panel.example.com:{_server.Emulator.CpanelUri.Port}{session.SecurityToken}/login/?goto_uri=", session.LoginLink.Reveal(), StringComparison.Ordinal);
+        Assert.StartsWith($"https://example.com:{_server.Emulator.CpanelUri.Port}{session.SecurityToken}/login/?goto_uri=", session.LoginLink.Reveal(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhmAccountCalls_ReadOwnerSuspensionAndMailboxes()
+    {
+        var owner = await Root.GetDomainOwnerAsync("example.com");
+        var nobody = await Root.GetDomainOwnerAsync("nowhere.example");
+        var demo = await Root.GetAccountSummaryAsync("demo");
+        var closed = await Root.GetAccountSummaryAsync("closed");
+        var mailboxes = await Root.ListMailboxesAsync("demo");
+
+        Assert.Equal(("demo", null), (owner, nobody));
+        Assert.Equal((false, true), (demo.Suspended, closed.Suspended));
+        Assert.Equal([("alice@example.com", false), ("bob@example.com", true), ("carol@example.com", false)],
+            mailboxes.Select(m => (m.Address, m.LoginSuspended)).OrderBy(m => m.Address));
+    }
+
+    [Fact]
+    public async Task WhmAccountCalls_ResellerForAnAccountItDoesNotOwn_AreRefusedOrSeeNothing()
+    {
+        var reseller = _server.Client(new WhmApiTokenCredential(DefaultSeed.ResellerUser, new SensitiveString(DefaultSeed.ResellerToken)));
+
+        Assert.Null(await reseller.GetDomainOwnerAsync("example.com"));
+        await Assert.ThrowsAsync<CpanelApiException>(() => reseller.GetAccountSummaryAsync("demo"));
+        await Assert.ThrowsAsync<CpanelApiException>(() => reseller.ListMailboxesAsync("demo"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Demo.ListMailboxesAsync("demo"));
     }
 
     public static TheoryData<string, string, string, CpanelErrorKind> UapiRefusals() => new()
     {
         { "mail_user", "alice@example.com remote=1.2.3", "“1.2.3” is not a valid IP address.", CpanelErrorKind.Unspecified },
         { "mail_user", "alice@example.com locale=xx", "“xx” does not refer to any of this system’s locales.", CpanelErrorKind.Unspecified },
-        { "mail_user", "nobody@example.com", "You do not have a user named “nobody@example.com”.", CpanelErrorKind.Unspecified },
-        { "mail_user", "dave@example.org", "You do not have a user named “dave@example.org”.", CpanelErrorKind.Unspecified },
+        // Untyped on the wire; the response reader gives it its kind, so no host matches cPanel's texts.
+        { "mail_user", "nobody@example.com", "You do not have a user named “nobody@example.com”.", CpanelErrorKind.UserNotFound },
+        { "mail_user", "dave@example.org", "You do not have a user named “dave@example.org”.", CpanelErrorKind.UserNotFound },
         { "check_password", "dave@example.org", "You do not have a user named “dave@example.org”.", CpanelErrorKind.UserNotFound },
         { "check_password", "bob@example.com", "Logins for “bob@example.com” are suspended.", CpanelErrorKind.Suspended },
         { "check_password", "alice@example.com password=wrong", "The provided password is incorrect.", CpanelErrorKind.BadPassword },
@@ -157,7 +184,7 @@ public sealed class CpanelClientTests : IAsyncLifetime
     [InlineData("root", "closed", SessionService.Cpanel, null, "You cannot create a session for the user “closed” because they are currently suspended.")]
     [InlineData("res1", "demo", SessionService.Webmail, null, "You do not have permission to create sessions for the user “demo”.")]
     [InlineData("root", "demo", SessionService.Whm, null, "You cannot create a “whostmgrd” session for the user “demo” because they are not a reseller.")]
-    [InlineData("root", "demo", SessionService.Cpanel, "NoSuchApp", "The requested application, NoSuchApp, is invalid.")]
+    [InlineData("root", "demo", SessionService.Cpanel, "No.Such.App", "The requested application, No.Such.App, is invalid.")]
     public async Task CreateUserSessionAsync_WhmRefuses_ThrowsApiExceptionWithReason(string caller, string user, SessionService service, string? app, string reason)
     {
         var credential = caller == "root"
@@ -169,6 +196,10 @@ public sealed class CpanelClientTests : IAsyncLifetime
 
         Assert.Equal([reason], exception.Errors);
         Assert.Equal("create_user_session", exception.Function);
+        var expectedKind = reason.EndsWith("because they do not exist.", StringComparison.Ordinal) ? CpanelErrorKind.UserNotFound
+            : reason.EndsWith("because they are currently suspended.", StringComparison.Ordinal) ? CpanelErrorKind.Suspended
+            : CpanelErrorKind.Unspecified;
+        Assert.Equal(expectedKind, exception.Kind);
     }
 
     [Theory]

@@ -2,6 +2,8 @@ using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Faults;
 using CpanelSessionOps.Emulator.Hosting;
+using CpanelSessionOps.Emulator.Protocol;
+using CpanelSessionOps.Emulator.Seed;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CpanelSessionOps.Core.Tests.Cpanel;
@@ -31,7 +33,49 @@ public sealed class CpanelLoginVerifierTests : IAsyncLifetime
         Assert.Equal(307, result.LoginStatusCode);
         Assert.NotNull(result.PageDuration);
         Assert.True(result.TotalDuration >= result.LoginDuration);
+        Assert.Equal([("POST", 307), ("GET", 200)], result.Hops.Select(h => (h.Method, h.StatusCode)));
+        Assert.Equal(session.SecurityToken + "/webmail/jupiter/index.html", result.Hops[1].Path);
+        Assert.DoesNotContain(session.SecurityToken, result.Detail, StringComparison.Ordinal);
         Assert.True(Assert.Single(_server.Emulator.Sessions, s => s.SecurityToken == session.SecurityToken).Used);
+    }
+
+    [Theory]
+    [InlineData(SessionService.Webmail, "alice@example.com")]
+    [InlineData(SessionService.Cpanel, "demo")]
+    public async Task VerifyAsync_LoginRedirectsToSessionRootFirst_FollowsTheChainToTheThemePage(SessionService service, string user)
+    {
+        _server.Emulator.LoginRedirect = LoginRedirectTarget.SessionRoot;
+        var session = await _server.Client(EmulatedServer.RootToken).CreateUserSessionAsync(new UserSessionRequest(user, service));
+
+        var result = await _server.Verifier.VerifyAsync(session);
+
+        Assert.True(result.Succeeded, result.Detail);
+        Assert.Equal([307, 307, 200], result.Hops.Select(h => h.StatusCode));
+        Assert.Equal(session.SecurityToken + "/", result.Hops[1].Path);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_RedirectToAnotherHost_IsNotFollowed()
+    {
+        var session = await MintAsync();
+        _server.Emulator.Faults.Add(new FaultRule { Function = "login", Kind = FaultKind.RedirectOffOrigin });
+
+        var result = await _server.Verifier.VerifyAsync(session);
+
+        Assert.Equal(LoginCheckFailure.OffOrigin, result.Failure);
+        Assert.Single(result.Hops);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_EndlessRedirects_StopsAfterFive()
+    {
+        var session = await MintAsync();
+        _server.Emulator.Faults.Add(new FaultRule { Function = "login", Kind = FaultKind.RedirectLoop });
+
+        var result = await _server.Verifier.VerifyAsync(session);
+
+        Assert.Equal(LoginCheckFailure.TooManyRedirects, result.Failure);
+        Assert.Equal(CpanelLoginVerifier.MaxRedirects + 1, result.Hops.Count);
     }
 
     [Theory]
@@ -57,7 +101,9 @@ public sealed class CpanelLoginVerifierTests : IAsyncLifetime
 
         Assert.False(again.Succeeded);
         Assert.Equal(LoginCheckFailure.LoginRefused, again.Failure);
+        // The refusal set a cookie for a new unauthenticated session; that must not pass for a login.
         Assert.Equal(401, again.LoginStatusCode);
+        Assert.Single(again.Hops);
     }
 
     [Fact]
@@ -72,14 +118,53 @@ public sealed class CpanelLoginVerifierTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task VerifyAsync_PageOfAnotherMailbox_ReportsWrongUser()
+    public async Task VerifyAsync_WhmUrlWithTheServersIpInsteadOfItsName_LogsInOnTheUrlsHost()
     {
-        var session = await MintAsync();
+        // A server whose host name does not resolve answers with its IP in the url; the emulator (like a browser's cookie
+        // jar) only honours the session cookie on the host the login came to, so mixing hosts fails the check.
+        var seed = DefaultSeed.Create();
+        seed.Server.HostnameResolves = false;
+        await using var server = await EmulatedServer.StartAsync(new CpanelEmulatorOptions { Seed = seed });
+        var byName = EmulatedServer.Describe(server.Emulator, host: "localhost");
+        var session = await server.Factory.CreateClient(byName, EmulatedServer.RootToken)
+            .CreateUserSessionAsync(new UserSessionRequest("alice@example.com", SessionService.Webmail));
 
-        var result = await _server.Verifier.VerifyAsync(session, expectedUser: "dave@example.org");
+        var result = await server.Verifier.VerifyAsync(session);
 
-        Assert.Equal(LoginCheckFailure.WrongUser, result.Failure);
-        Assert.Contains("dave@example.org", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(("127.0.0.1", server.Emulator.WebmailUri.Port), (session.LoginHost, session.LoginPort));
+        Assert.StartsWith("https://127.0.0.1:", session.LoginLink.Reveal(), StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.Detail);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ServerWithLoginHost_LinksAndLogsInThere()
+    {
+        var withLoginHost = EmulatedServer.Describe(_server.Emulator, loginHost: "localhost");
+        var whm = await _server.Factory.CreateClient(withLoginHost, EmulatedServer.RootToken)
+            .CreateUserSessionAsync(new UserSessionRequest("alice@example.com", SessionService.Webmail));
+        var uapi = await _server.Factory.CreateClient(withLoginHost, EmulatedServer.DemoToken)
+            .CreateWebmailSessionForMailUserAsync(new MailUserSessionRequest("alice", "example.com"));
+
+        var whmResult = await _server.Verifier.VerifyAsync(whm);
+        var uapiResult = await _server.Verifier.VerifyAsync(uapi);
+
+        Assert.StartsWith($"https://localhost:{_server.Emulator.WebmailUri.Port}/cpsess", whm.LoginLink.Reveal(), StringComparison.Ordinal);
+        Assert.Equal("localhost", uapi.LoginFormTarget.Host);
+        Assert.True(whmResult.Succeeded, whmResult.Detail);
+        Assert.True(uapiResult.Succeeded, uapiResult.Detail);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_NoAnswerWithinTheLoginTimeout_ReportsTimeout()
+    {
+        await using var server = await EmulatedServer.StartAsync(configure: o => o.LoginTimeout = TimeSpan.FromMilliseconds(200));
+        var session = await server.Client(EmulatedServer.DemoToken).CreateWebmailSessionForMailUserAsync(new MailUserSessionRequest("alice", "example.com"));
+        // The login waits far longer than the timeout: the outcome does not depend on how fast the machine is.
+        server.Emulator.Faults.Add(new FaultRule { Function = "login", Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(30) });
+
+        var result = await server.Verifier.VerifyAsync(session);
+
+        Assert.Equal(LoginCheckFailure.Timeout, result.Failure);
     }
 
     [Fact]

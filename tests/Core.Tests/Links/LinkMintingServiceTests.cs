@@ -114,12 +114,66 @@ public sealed class LinkMintingServiceTests : IAsyncLifetime
     [Fact]
     public async Task MintAsync_SuspendedMailbox_FailsWithCpanelsReasonAndIsAudited()
     {
+        // WHM itself would mint for bob; the mailbox check before minting finds his logins suspended.
         var exception = await Assert.ThrowsAsync<CpanelApiException>(() => _harness.Service.MintAsync(Webmail("bob@example.com")));
 
-        Assert.Contains("currently suspended", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(CpanelErrorKind.Suspended, exception.Kind);
+        Assert.Contains("suspended", exception.Message, StringComparison.Ordinal);
         Assert.Equal((AuditOutcome.Failed, "api", "web1"),
             (_harness.Audit.Records.Single().Outcome, _harness.Audit.Records.Single().ErrorClass, _harness.Audit.Records.Single().Server));
+        Assert.DoesNotContain(_harness.Emulator.Sessions, s => s.User == "bob@example.com");
     }
+
+    [Theory]
+    [InlineData("ghost@example.com", CpanelErrorKind.UserNotFound)]
+    [InlineData("bob@example.com", CpanelErrorKind.Suspended)]
+    [InlineData("erin@suspended.example", CpanelErrorKind.Suspended)]
+    [InlineData("ghost@suspended.example", CpanelErrorKind.UserNotFound)]
+    public async Task MintAsync_WhmServerMailboxThatCannotLogIn_IsRefusedBeforeMinting(string address, CpanelErrorKind kind)
+    {
+        var exception = await Assert.ThrowsAsync<CpanelApiException>(() => _harness.Service.MintAsync(Webmail(address)));
+
+        Assert.Equal(kind, exception.Kind);
+        Assert.DoesNotContain(_harness.Emulator.Requests.Entries, e => e.Function == "create_user_session");
+        Assert.Empty(_harness.Emulator.Sessions);
+    }
+
+    [Fact]
+    public async Task MintAsync_MailboxCheck_CostsOneRoundTripColdAndNoneWarmUntilTheCacheExpires()
+    {
+        await _harness.Service.MintAsync(Webmail("alice@example.com"));
+        var cold = CheckCalls();
+        await _harness.Service.MintAsync(Webmail("carol@example.com"));
+        var warm = CheckCalls() - cold;
+        _harness.Clock.Advance(TimeSpan.FromSeconds(61));
+        await _harness.Service.MintAsync(Webmail("alice@example.com"));
+        var expired = CheckCalls() - cold - warm;
+
+        // The route names the owner: accountsummary and uapi_cpanel, sent together; then nothing while cached (60 s).
+        Assert.Equal((2, 0, 2), (cold, warm, expired));
+        Assert.Equal(3, _harness.Emulator.Requests.Entries.Count(e => e.Function == "create_user_session"));
+    }
+
+    [Fact]
+    public async Task MintAsync_RouteWithoutOwner_AsksWhmForTheDomainsOwnerOnce()
+    {
+        await Assert.ThrowsAsync<CpanelApiException>(() => _harness.Service.MintAsync(Webmail("erin@suspended.example")));
+        await Assert.ThrowsAsync<CpanelApiException>(() => _harness.Service.MintAsync(Webmail("frank@suspended.example")));
+
+        Assert.Single(_harness.Emulator.Requests.Entries, e => e.Function == "getdomainowner");
+    }
+
+    [Fact]
+    public async Task MintAsync_SkipMailboxCheck_MintsWithoutTheCheck()
+    {
+        var link = await _harness.Service.MintAsync(Webmail("ghost@example.com") with { SkipMailboxCheck = true });
+
+        Assert.Equal("ghost@example.com", link.Target);
+        Assert.Equal(0, CheckCalls());
+    }
+
+    private int CheckCalls() =>
+        _harness.Emulator.Requests.Entries.Count(e => e.Function is "getdomainowner" or "accountsummary" or "uapi_cpanel");
 
     [Fact]
     public async Task MintAsync_AuditSinkFailsClosed_WithholdsTheLink()

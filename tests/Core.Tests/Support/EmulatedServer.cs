@@ -60,9 +60,11 @@ public sealed class EmulatedServer : IAsyncDisposable
         return new EmulatedServer(emulator, services.BuildServiceProvider(validateScopes: true), logs);
     }
 
-    public static CpanelServer Describe(CpanelEmulator emulator, IReadOnlyList<string>? pins = null, string? caBundle = null) =>
-        new("emu-" + Guid.NewGuid().ToString("N")[..8], "127.0.0.1")
+    public static CpanelServer Describe(
+        CpanelEmulator emulator, IReadOnlyList<string>? pins = null, string? caBundle = null, string host = "127.0.0.1", string? loginHost = null) =>
+        new("emu-" + Guid.NewGuid().ToString("N")[..8], host)
         {
+            LoginHost = loginHost,
             CpanelPort = emulator.CpanelUri.Port,
             WhmPort = emulator.WhmUri.Port,
             WebmailPort = emulator.WebmailUri.Port,

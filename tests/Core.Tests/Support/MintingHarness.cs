@@ -14,8 +14,8 @@ namespace CpanelSessionOps.Core.Tests.Support;
 
 /// <summary>
 /// The minting service wired as an application would wire it, over real parts: the emulator as the server, the local
-/// Key Vault for its tokens. Fleet: example.com and *.example.com on a WHM-token server, example.org on a cPanel-token
-/// server of the account "other".
+/// Key Vault for its tokens. Fleet: example.com (owner demo), *.example.com and suspended.example (no owner named) on a
+/// WHM-token server, example.org on a cPanel-token server of the account "other".
 /// </summary>
 public sealed class MintingHarness : IAsyncDisposable
 {
@@ -51,7 +51,9 @@ public sealed class MintingHarness : IAsyncDisposable
     {
         policy.Rules.Add(new MintPolicyRule
         {
-            Name = "support-webmail", Callers = ["slack:U0SUPPORT"], Targets = ["*@example.com", "*@*.example.com", "*@example.org"],
+            Name = "support-webmail",
+            Callers = ["slack:U0SUPPORT"],
+            Targets = ["*@example.com", "*@*.example.com", "*@example.org", "*@suspended.example"],
             Channels = [MintChannel.Slack, MintChannel.Http],
         });
         policy.Rules.Add(new MintPolicyRule { Name = "support-cpanel", Callers = ["slack:U0SUPPORT"], Targets = ["demo", "other"], Kinds = [LoginKind.Cpanel] });
@@ -72,8 +74,14 @@ public sealed class MintingHarness : IAsyncDisposable
         services.AddSingleton<IAuditSink>(sink);
         FleetServerOptions Server(FleetAuthKind auth, string user, string secret) => new()
         {
-            Host = "127.0.0.1", CpanelPort = emulator.CpanelUri.Port, WhmPort = emulator.WhmUri.Port, WebmailPort = emulator.WebmailUri.Port,
-            PinnedCertificateSha256 = [emulator.CertificateSha256], Auth = auth, UserName = user, Secret = secret,
+            Host = "127.0.0.1",
+            CpanelPort = emulator.CpanelUri.Port,
+            WhmPort = emulator.WhmUri.Port,
+            WebmailPort = emulator.WebmailUri.Port,
+            PinnedCertificateSha256 = [emulator.CertificateSha256],
+            Auth = auth,
+            UserName = user,
+            Secret = secret,
         };
         services.AddCpanelFleet(fleet =>
         {
@@ -82,6 +90,8 @@ public sealed class MintingHarness : IAsyncDisposable
             fleet.Routes.Add(new DomainRouteOptions { Domain = "example.com", Server = "web1", Owner = "demo" });
             fleet.Routes.Add(new DomainRouteOptions { Domain = "*.example.com", Server = "web1" });
             fleet.Routes.Add(new DomainRouteOptions { Domain = "example.org", Server = "web1-other" });
+            // No owner named: the mailbox check asks WHM getdomainowner.
+            fleet.Routes.Add(new DomainRouteOptions { Domain = "suspended.example", Server = "web1" });
         }, vault.Configure);
         services.AddCpanelClient(o => o.RetryDelay = TimeSpan.FromMilliseconds(5));
         services.AddCpanelLinkMinting(policy ?? DefaultPolicy, audit ?? (static _ => { }));

@@ -108,7 +108,7 @@ public sealed class FaultInjectorTests : FreshEmulatorTest
 
         UapiSchemas.AssertValid(MailUser, response.Json);
         Assert.Matches(
-            @"^The request failed\. \(Error ID: [A-Z0-9]{6}\) Ask your hosting provider to research this error in cPanel & WHM’s main error log\.$",
+            @"^The request failed\. \(Error ID: [0-9a-z]{6}\) Ask your hosting provider to research this error in cPanel & WHM’s main error log\.$",
             Assert.Single(response.Errors));
     }
 

@@ -143,24 +143,55 @@ public sealed class CpanelEmulatorTests(EmulatorFixture fixture) : IClassFixture
         Assert.Equal(1, response.Result.GetProperty("status").GetInt32());
     }
 
+    // The oversized-request tests speak raw HTTP over TLS and read the answer without writing anything the server will not
+    // read: an HTTP client that writes a body after the server has answered and closed races that close (Broken pipe).
+
     [Fact]
     public async Task Request_OversizedQuery_AnswersAnHttpErrorAndKeepsServing()
     {
-        var response = await _client.UapiAsync("create_webmail_session_for_self", "locale=" + new string('a', 20_000),
-            EmulatorTestClient.CpanelToken("demo", DefaultSeed.DemoToken));
+        // One TLS record (under 16 KiB) holding the whole request: the server reads all of it before it answers and closes.
+        var head = await RawExchangeAsync(
+            $"GET /execute/Session/create_webmail_session_for_self?locale={new string('a', 9_000)} HTTP/1.1\r\nHost: cpanel.test\r\n" +
+            $"Authorization: cpanel demo:{DefaultSeed.DemoToken}\r\n\r\n");
         var after = await _client.UapiAsync("create_webmail_session_for_self", "", EmulatorTestClient.CpanelToken("demo", DefaultSeed.DemoToken));
 
-        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.Status);
+        Assert.StartsWith("HTTP/1.1 414", head, StringComparison.Ordinal);
         Assert.Equal(1, after.Result.GetProperty("status").GetInt32());
     }
 
     [Fact]
     public async Task Request_OversizedFormBody_Answers413()
     {
-        var response = await _client.UapiAsync("create_webmail_session_for_mail_user", "", EmulatorTestClient.CpanelToken("demo", DefaultSeed.DemoToken),
-            new Dictionary<string, string> { ["login"] = new string('a', 100_000), ["domain"] = "example.com" });
+        // The body is announced, never sent: the server refuses it by its length, so no write can race its close.
+        var head = await RawExchangeAsync(
+            "POST /execute/Session/create_webmail_session_for_mail_user HTTP/1.1\r\nHost: cpanel.test\r\n" +
+            $"Authorization: cpanel demo:{DefaultSeed.DemoToken}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n");
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.StartsWith("HTTP/1.1 413", head, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes <paramref name="request"/> over TLS and returns the first line of the answer.</summary>
+    private async Task<string> RawExchangeAsync(string request)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, Emulator.CpanelUri.Port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) =>
+            certificate is not null && Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())) == Emulator.CertificateSha256);
+        await tls.AuthenticateAsClientAsync(Emulator.HostName);
+        await tls.WriteAsync(Encoding.ASCII.GetBytes(request));
+        await tls.FlushAsync();
+        var answer = new StringBuilder();
+        var buffer = new byte[4096];
+        int read;
+        while (!answer.ToString().Contains("\r\n", StringComparison.Ordinal) &&
+               (read = await tls.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(30))) > 0)
+        {
+            answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        var text = answer.ToString();
+        var end = text.IndexOf("\r\n", StringComparison.Ordinal);
+        return end < 0 ? text : text[..end];
     }
 
     [Fact]

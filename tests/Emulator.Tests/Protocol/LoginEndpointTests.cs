@@ -6,33 +6,90 @@ namespace CpanelSessionOps.Emulator.Tests.Protocol;
 
 public sealed class LoginEndpointTests : FreshEmulatorTest
 {
-
-
     [Fact]
-    public async Task PostLogin_FreshSession_Answers307WithTheWebmailCookie()
+    public async Task PostLogin_FreshSession_Answers307MovedAsCaptured()
     {
         var (session, token) = await Client.MintForMailboxAsync("alice", "example.com");
 
         var response = await Client.PostLoginAsync(Emulator.WebmailUri, token, session);
 
         Assert.Equal(HttpStatusCode.TemporaryRedirect, response.Status);
-        Assert.Equal(token + "/", response.Message.Headers.Location?.OriginalString);
+        Assert.Equal("Moved", response.Message.ReasonPhrase);
+        var location = response.Message.Headers.Location!;
+        Assert.False(location.IsAbsoluteUri);
+        Assert.Matches($@"^{token}/webmail/jupiter/index\.html\?login=1&post_login=[0-9]+$", location.OriginalString);
+        Assert.Equal("no-cache, no-store, must-revalidate, private", response.Message.Headers.NonValidated["Cache-Control"].ToString());
+        Assert.Equal("text/html", response.Message.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"""<META HTTP-EQUIV="refresh" CONTENT="0;URL={location.OriginalString.Replace("&", "&amp;", StringComparison.Ordinal)}">""",
+            response.Body, StringComparison.Ordinal);
         var cookie = Assert.Single(response.Message.Headers.GetValues("Set-Cookie"));
-        Assert.Matches(@"^webmailsession=alice%40example\.com%3a[A-Za-z0-9_]{16}%2c[0-9a-f]{32}; HttpOnly; path=/; secure$", cookie);
+        Assert.Matches(
+            $@"^webmailsession=alice%40example\.com%3a[A-Za-z0-9_]{{16}}%2c[0-9a-f]{{32}}; HttpOnly; path=/; port={Emulator.WebmailUri.Port}; secure$", cookie);
         Assert.True(Assert.Single(Emulator.Sessions, s => s.SecurityToken == token).Used);
     }
 
     [Fact]
-    public async Task SessionPage_WithTheCookie_NamesTheMailbox()
+    public async Task ThemePage_WithTheCookie_OpensWithoutNamingTheMailbox()
     {
         var (session, token) = await Client.MintForMailboxAsync("alice", "example.com");
         var login = await Client.PostLoginAsync(Emulator.WebmailUri, token, session);
         var cookie = login.Message.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
 
-        var page = await Client.SendAsync(HttpMethod.Get, new Uri(Emulator.WebmailUri, token + "/"), null, null, null, cookie);
+        var page = await Client.SendAsync(HttpMethod.Get, new Uri(Emulator.WebmailUri, login.Message.Headers.Location!), null, null, null, cookie);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("""<span id="user">alice@example.com</span>""", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<title>Webmail</title>", page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", page.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("cpaneld", "demo", "/frontend/jupiter/index.html?post_login=")]
+    [InlineData("webmaild", "alice@example.com", "/webmail/jupiter/index.html?login=1&post_login=")]
+    public async Task Login_RedirectToSessionRoot_RedirectsOnToTheThemePage(string service, string user, string themePage)
+    {
+        Emulator.LoginRedirect = CpanelSessionOps.Emulator.Protocol.LoginRedirectTarget.SessionRoot;
+        var whm = await Client.WhmAsync("create_user_session", $"api.version=1&user={Uri.EscapeDataString(user)}&service={service}",
+            EmulatorTestClient.WhmToken("root", DefaultSeed.RootToken));
+        var url = new Uri(whm.Json.GetProperty("data").GetProperty("url").GetString()!);
+        var token = whm.Json.GetProperty("data").GetProperty("cp_security_token").GetString()!;
+
+        var login = await Client.SendAsync(HttpMethod.Get, url, null, null, null);
+        var cookie = login.Message.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var root = await Client.SendAsync(HttpMethod.Get, new Uri(url, login.Message.Headers.Location!), null, null, null, cookie);
+        var page = await Client.SendAsync(HttpMethod.Get, new Uri(url, root.Message.Headers.Location!), null, null, null, cookie);
+
+        Assert.Equal(token + "/", login.Message.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, root.Status);
+        Assert.StartsWith(token + themePage, root.Message.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+    }
+
+    [Fact]
+    public async Task SessionPage_CookieWithAWrongOrMissingToken_AnswersTokenDenied()
+    {
+        var (session, token) = await Client.MintForMailboxAsync("alice", "example.com");
+        var login = await Client.PostLoginAsync(Emulator.WebmailUri, token, session);
+        var cookie = login.Message.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var wrong = token[..^1] + (token[^1] == '0' ? '1' : '0');
+
+        var wrongToken = await Client.SendAsync(HttpMethod.Get, new Uri(Emulator.WebmailUri, wrong + "/webmail/jupiter/index.html"), null, null, null, cookie);
+        var noToken = await Client.SendAsync(HttpMethod.Get, new Uri(Emulator.WebmailUri, "/webmail/jupiter/index.html"), null, null, null, cookie);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "Token Denied"), (wrongToken.Status, wrongToken.Message.ReasonPhrase));
+        Assert.Equal((HttpStatusCode.Unauthorized, "Token Denied"), (noToken.Status, noToken.Message.ReasonPhrase));
+    }
+
+    [Fact]
+    public async Task PostLogin_SessionUsedTwiceWhenNotSingleUse_LogsInAgain()
+    {
+        await using var emulator = await CpanelSessionOps.Emulator.Hosting.CpanelEmulator.StartAsync(new CpanelSessionOps.Emulator.Hosting.CpanelEmulatorOptions { SessionsAreSingleUse = false });
+        using var client = new EmulatorTestClient(emulator);
+        var (session, token) = await client.MintForMailboxAsync("alice", "example.com");
+        await client.PostLoginAsync(emulator.WebmailUri, token, session);
+
+        var second = await client.PostLoginAsync(emulator.WebmailUri, token, session);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, second.Status);
     }
 
     [Fact]
@@ -67,7 +124,7 @@ public sealed class LoginEndpointTests : FreshEmulatorTest
 
         var second = await Client.PostLoginAsync(Emulator.WebmailUri, token, session);
 
-        AssertLoginRefused(second, "Webmail Login");
+        await AssertLoginRefusedAsync(second, "Webmail Login");
     }
 
     [Fact]
@@ -89,7 +146,7 @@ public sealed class LoginEndpointTests : FreshEmulatorTest
 
         var response = await Client.PostLoginAsync(Emulator.WebmailUri, token, session);
 
-        AssertLoginRefused(response, "Webmail Login");
+        await AssertLoginRefusedAsync(response, "Webmail Login");
     }
 
     [Fact]
@@ -99,7 +156,7 @@ public sealed class LoginEndpointTests : FreshEmulatorTest
 
         var response = await Client.PostLoginAsync(Emulator.WebmailUri, token, session[..^1] + (session[^1] == '0' ? '1' : '0'));
 
-        AssertLoginRefused(response, "Webmail Login");
+        await AssertLoginRefusedAsync(response, "Webmail Login");
     }
 
     [Fact]
@@ -110,7 +167,7 @@ public sealed class LoginEndpointTests : FreshEmulatorTest
 
         var response = await Client.PostLoginAsync(Emulator.WebmailUri, otherToken, session);
 
-        AssertLoginRefused(response, "Webmail Login");
+        await AssertLoginRefusedAsync(response, "Webmail Login");
     }
 
     [Fact]
@@ -120,7 +177,7 @@ public sealed class LoginEndpointTests : FreshEmulatorTest
 
         var response = await Client.PostLoginAsync(Emulator.CpanelUri, token, session);
 
-        AssertLoginRefused(response, "cPanel Login");
+        await AssertLoginRefusedAsync(response, "cPanel Login");
     }
 
     [Fact]
@@ -130,7 +187,7 @@ public sealed class LoginEndpointTests : FreshEmulatorTest
 
         var response = await Client.PostLoginAsync(Emulator.WebmailUri, token, session);
 
-        AssertLoginRefused(response, "Webmail Login");
+        await AssertLoginRefusedAsync(response, "Webmail Login");
     }
 
     [Fact]
@@ -162,14 +219,23 @@ public sealed class LoginEndpointTests : FreshEmulatorTest
         Assert.Equal(HttpStatusCode.TemporaryRedirect, login.Status);
         var cookie = login.Message.Headers.GetValues("Set-Cookie").Single();
         Assert.StartsWith(cookieName + "=", cookie, StringComparison.Ordinal);
-        var page = await Client.SendAsync(HttpMethod.Get, new Uri(url, token + "/"), null, null, null, cookie.Split(';')[0]);
-        Assert.Contains($"<title>{product} - {user}</title>", page.Body, StringComparison.Ordinal);
+        Assert.StartsWith(token + "/", login.Message.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var page = await Client.SendAsync(HttpMethod.Get, new Uri(url, login.Message.Headers.Location!), null, null, null, cookie.Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains($"<title>{product}</title>", page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(user, page.Body, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void AssertLoginRefused(ApiResponse response, string title)
+    // Captured: 401 Access Denied with the login page and a cookie for a new, unauthenticated session that logs nobody in.
+    private async Task AssertLoginRefusedAsync(ApiResponse response, string title)
     {
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
-        Assert.False(response.Message.Headers.Contains("Set-Cookie"));
+        Assert.Equal("Access Denied", response.Message.ReasonPhrase);
         Assert.Contains($"<title>{title}</title>", response.Body, StringComparison.Ordinal);
+        var cookie = Assert.Single(response.Message.Headers.GetValues("Set-Cookie"));
+        Assert.Matches(@"^(webmailsession|cpsession)=%3a[A-Za-z0-9_]{16}%2c[0-9a-f]{32}; HttpOnly; path=/; port=\d+; secure$", cookie);
+        var listener = title == "Webmail Login" ? Emulator.WebmailUri : Emulator.CpanelUri;
+        var page = await Client.SendAsync(HttpMethod.Get, new Uri(listener, "/cpsess0000000000/"), null, null, null, cookie.Split(';')[0]);
+        Assert.Contains($"<title>{title}</title>", page.Body, StringComparison.Ordinal);
     }
 }

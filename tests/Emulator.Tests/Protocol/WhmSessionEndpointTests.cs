@@ -37,7 +37,8 @@ public sealed class WhmSessionEndpointTests : FreshEmulatorTest
         Assert.Matches(UapiSessionEndpointTests.SessionFormat(user, "create_user_session"), session);
         Assert.Equal(Time.GetUtcNow().AddSeconds(300).ToUnixTimeSeconds(), data.GetProperty("expires").GetInt64());
         Assert.Equal(service, data.GetProperty("service").GetString());
-        Assert.Equal("en", data.GetProperty("locale").GetString());
+        // locale is returned (and put in the url) only when the call sent one.
+        Assert.False(data.TryGetProperty("locale", out _));
 
         var port = service switch
         {
@@ -45,28 +46,112 @@ public sealed class WhmSessionEndpointTests : FreshEmulatorTest
             "webmaild" => Emulator.WebmailUri.Port,
             _ => Emulator.WhmUri.Port,
         };
-        Assert.Equal($"https://127.0.0.1:{port}{token}/login/?locale=en&session={LowerHexEncode(session)}", data.GetProperty("url").GetString());
+        Assert.Equal($"https://127.0.0.1:{port}{token}/login/?session={LowerHexEncode(session)}", data.GetProperty("url").GetString());
     }
 
     [Fact]
     public async Task CreateUserSession_Url_EncodesWithLowerCaseHexAndSortsKeys()
     {
         var response = await Client.WhmAsync(Function,
-            "api.version=1&user=demo&service=cpaneld&locale=de&app=Email_Accounts&preferred_domain=cpanel.example.com", Root);
+            "api.version=1&user=demo&service=cpaneld&locale=de&app=Email_Accounts&preferred_domain=cpanel.test", Root);
 
         var url = response.Json.GetProperty("data").GetProperty("url").GetString()!;
         Assert.Matches(new Regex(
-            @"^https://cpanel\.example\.com:\d+/cpsess\d{10}/login/\?goto_uri=frontend%2fjupiter%2femail_accounts%2findex\.html&locale=de&session=demo%3a[A-Za-z0-9_]{16}%3acreate_user_session%2c[0-9a-f]{32}$"),
+            @"^https://cpanel\.test:\d+/cpsess\d{10}/login/\?goto_uri=frontend%2fjupiter%2femail_accounts%2findex\.html&locale=de&session=demo%3a[A-Za-z0-9_]{16}%3acreate_user_session%2c[0-9a-f]{32}$"),
             url);
         Assert.DoesNotMatch("%[0-9a-f]?[A-F]", url);
     }
 
     [Fact]
-    public async Task CreateUserSession_AccountWithOwnLocale_DefaultsToIt()
+    public async Task CreateUserSession_AccountWithOwnLocale_DefaultsToItWithoutReturningIt()
     {
         var response = await Client.WhmAsync(Function, "api.version=1&user=other&service=cpaneld", Root);
 
-        Assert.Equal("de", response.Json.GetProperty("data").GetProperty("locale").GetString());
+        var data = response.Json.GetProperty("data");
+        Assert.False(data.TryGetProperty("locale", out _));
+        Assert.Equal("de", Assert.Single(Emulator.Sessions, s => s.SecurityToken == data.GetProperty("cp_security_token").GetString()).Locale);
+    }
+
+    [Theory]
+    [InlineData("ghost@example.com")]
+    [InlineData("bob@example.com")]
+    [InlineData("erin@suspended.example")]
+    public async Task CreateUserSession_AnyAddressOnAServerDomain_MintsWithoutCheckingTheMailbox(string address)
+    {
+        // WHM maps the address to its domain's owner and checks neither the mailbox nor any suspension.
+        var response = await Client.WhmAsync(Function, $"api.version=1&user={Uri.EscapeDataString(address)}&service=webmaild", Root);
+
+        Assert.Equal(1, response.Json.GetProperty("metadata").GetProperty("result").GetInt32());
+        Assert.Matches(UapiSessionEndpointTests.SessionFormat(address, "create_user_session"),
+            response.Json.GetProperty("data").GetProperty("session").GetString());
+    }
+
+    [Theory]
+    [InlineData("cpaneld", "Cron_Home", "frontend%2fjupiter%2fcron%2findex.html")]
+    [InlineData("cpaneld", "Some_Plugin_App", null)]
+    [InlineData("webmaild", "Cron_Home", null)]
+    public async Task CreateUserSession_App_AddsGotoUriOnlyForThemeAppsOutsideWebmail(string service, string app, string? gotoUri)
+    {
+        var response = await Client.WhmAsync(Function, $"api.version=1&user=demo&service={service}&app={app}", Root);
+
+        var url = response.Json.GetProperty("data").GetProperty("url").GetString()!;
+        Assert.Equal(1, response.Json.GetProperty("metadata").GetProperty("result").GetInt32());
+        if (gotoUri is null)
+        {
+            Assert.DoesNotContain("goto_uri=", url, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("?goto_uri=" + gotoUri + "&session=", url, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task CreateUserSession_HostNameNotResolving_AnswersWithThePublicIpAndAWarning()
+    {
+        var seed = DefaultSeed.Create();
+        seed.Server.HostnameResolves = false;
+        await using var emulator = await CpanelSessionOps.Emulator.Hosting.CpanelEmulator.StartAsync(new CpanelSessionOps.Emulator.Hosting.CpanelEmulatorOptions { Seed = seed });
+        using var client = new EmulatorTestClient(emulator);
+
+        var response = await client.SendAsync(HttpMethod.Get,
+            new Uri($"https://localhost:{emulator.WhmUri.Port}/json-api/{Function}?api.version=1&user=alice%40example.com&service=webmaild"), Root, null, null);
+
+        var url = new Uri(response.Json.GetProperty("data").GetProperty("url").GetString()!);
+        Assert.Equal(("127.0.0.1", emulator.WebmailUri.Port), (url.Host, url.Port));
+        var warning = Assert.Single(response.Json.GetProperty("metadata").GetProperty("output").GetProperty("warnings").EnumerateArray());
+        Assert.Contains("localhost", warning.GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateUserSession_ServerWithAnSslDomain_AnswersWithThatDomainUnlessPreferredDomainIsGiven()
+    {
+        var seed = DefaultSeed.Create();
+        seed.Server.SslDomain = "server.example.net";
+        await using var emulator = await CpanelSessionOps.Emulator.Hosting.CpanelEmulator.StartAsync(new CpanelSessionOps.Emulator.Hosting.CpanelEmulatorOptions { Seed = seed });
+        using var client = new EmulatorTestClient(emulator);
+
+        var plain = await client.WhmAsync(Function, "api.version=1&user=demo&service=cpaneld", Root);
+        var preferred = await client.WhmAsync(Function, "api.version=1&user=demo&service=cpaneld&preferred_domain=example.com", Root);
+
+        Assert.Equal("server.example.net", new Uri(plain.Json.GetProperty("data").GetProperty("url").GetString()!).Host);
+        Assert.Equal("example.com", new Uri(preferred.Json.GetProperty("data").GetProperty("url").GetString()!).Host);
+        Assert.False(plain.Json.GetProperty("metadata").TryGetProperty("output", out _));
+    }
+
+    [Fact]
+    public async Task JsonApi_RefusedPassword_Answers403TextPlainAccessDenied()
+    {
+        var response = await Client.WhmAsync(Function, "api.version=1&user=other&service=webmaild",
+            EmulatorTestClient.Basic(DefaultSeed.ResellerUser, "wrong"));
+        var anonymous = await Client.WhmAsync(Function, "api.version=1&user=other&service=webmaild", null);
+
+        foreach (var answer in new[] { response, anonymous })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
+            Assert.Equal("text/plain", answer.Message.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("Access denied", answer.Json.GetProperty("cpanelresult").GetProperty("error").GetString());
+        }
     }
 
     [Fact]
@@ -91,21 +176,30 @@ public sealed class WhmSessionEndpointTests : FreshEmulatorTest
     public static TheoryData<string, string, string> FailureRows() => new()
     {
         { "root", "api.version=1&service=cpaneld", "The “user” parameter is required." },
-        { "root", "api.version=1&user=&service=cpaneld", "The “user” parameter is required." },
+        { "root", "api.version=1&user=&service=cpaneld", "You cannot create a session for the user “” because they do not exist." },
         { "root", "api.version=1&user=demo", "The “service” parameter is required." },
         { "root", "api.version=1&user=demo&service=ftpd", "The “service” parameter is invalid. The only supported services for this API call are “cpaneld”, “webmaild”, and “whostmgrd”." },
+        { "root", "api.version=1&user=demo&service=", "The “service” parameter is invalid. The only supported services for this API call are “cpaneld”, “webmaild”, and “whostmgrd”." },
         { "root", "api.version=1&user=ghost&service=cpaneld", "You cannot create a session for the user “ghost” because they do not exist." },
-        { "root", "api.version=1&user=ghost%40example.com&service=webmaild", "You cannot create a session for the user “ghost@example.com” because they do not exist." },
+        { "root", "api.version=1&user=ghost%40nowhere.example&service=webmaild", "You cannot create a session for the user “ghost@nowhere.example” because they do not exist." },
         { "root", "api.version=1&user=closed&service=cpaneld", "You cannot create a session for the user “closed” because they are currently suspended." },
-        { "root", "api.version=1&user=bob%40example.com&service=webmaild", "You cannot create a session for the user “bob@example.com” because they are currently suspended." },
+        { "root", "api.version=1&user=root&service=cpaneld", "You do not have permission to create sessions for the user “root”." },
+        { "root", "api.version=1&user=root&service=webmaild", "You do not have permission to create sessions for the user “root”." },
+        { "root", "api.version=1&user=demo&service=cpaneld&locale=abcdefghijklmnopq", "The “abcdefghijklmnopq” parameter is invalid. The “abcdefghijklmnopq” parameter may not be longer than 16 characters." },
+        { "root", "api.version=1&user=demo&service=cpaneld&preferred_domain=not_a_domain!", "The “not_a_domain!” parameter is invalid. The “not_a_domain!” parameter must be a valid domain name or IP address." },
+        { "root", "api.version=1&user=demo&service=cpaneld&preferred_domain=elsewhere.example", "The “elsewhere.example” parameter is invalid. The “elsewhere.example” parameter must be a domain or IP address on this server." },
         { "res1", "api.version=1&user=demo&service=cpaneld", "You do not have permission to create sessions for the user “demo”." },
         { "res1", "api.version=1&user=alice%40example.com&service=webmaild", "You do not have permission to create sessions for the user “alice@example.com”." },
         { "root", "api.version=1&user=demo&service=whostmgrd", "You cannot create a “whostmgrd” session for the user “demo” because they are not a reseller." },
-        { "root", "api.version=1&user=demo&service=cpaneld&app=NoSuchApp", "The requested application, NoSuchApp, is invalid." },
+        { "root", "api.version=1&user=demo&service=cpaneld&app=No.Such.App", "The requested application, No.Such.App, is invalid." },
         // The order: user before service, existence before permission, permission before the reseller check.
         { "root", "api.version=1&service=ftpd", "The “user” parameter is required." },
         { "res1", "api.version=1&user=ghost&service=whostmgrd", "You cannot create a session for the user “ghost” because they do not exist." },
         { "res1", "api.version=1&user=demo&service=whostmgrd", "You do not have permission to create sessions for the user “demo”." },
+        // ... then locale before the reseller check, the reseller check before preferred_domain, preferred_domain before app.
+        { "root", "api.version=1&user=demo&service=whostmgrd&locale=abcdefghijklmnopq", "The “abcdefghijklmnopq” parameter is invalid. The “abcdefghijklmnopq” parameter may not be longer than 16 characters." },
+        { "root", "api.version=1&user=demo&service=whostmgrd&preferred_domain=x!", "You cannot create a “whostmgrd” session for the user “demo” because they are not a reseller." },
+        { "root", "api.version=1&user=demo&service=cpaneld&preferred_domain=x!&app=a.b", "The “x!” parameter is invalid. The “x!” parameter must be a valid domain name or IP address." },
     };
 
     [Theory]

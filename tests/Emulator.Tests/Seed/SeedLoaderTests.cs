@@ -74,6 +74,8 @@ public sealed class SeedLoaderTests
         { """{"accounts":[{"user":"a","domains":["a.test"],"tokens":[42]}]}""", "not valid seed JSON" },
         { """{"accounts": [""", "not valid seed JSON" },
         { "null", "the seed is empty" },
+        { """{"server":{"publicIp":"1.2.3"}}""", "server.publicIp “1.2.3” is not an IP address" },
+        { """{"server":{"sslDomain":"not a domain"}}""", "server.sslDomain" },
     };
 
     [Theory]

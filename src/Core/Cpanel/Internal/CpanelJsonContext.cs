@@ -55,6 +55,42 @@ internal sealed class WhmData
     public string? Session { get; set; }
 
     public string? Url { get; set; }
+
+    /// <summary><c>getdomainowner</c>: the owner, or null when the caller does not own the domain's account or it is not on the server.</summary>
+    public string? User { get; set; }
+
+    /// <summary><c>accountsummary</c>: the account.</summary>
+    public List<WhmAccountData>? Acct { get; set; }
+
+    /// <summary><c>uapi_cpanel</c>: the UAPI function's own result.</summary>
+    public WhmUapiResult? Uapi { get; set; }
+}
+
+internal sealed class WhmAccountData
+{
+    public string? User { get; set; }
+
+    public int? Suspended { get; set; }
+}
+
+/// <summary>The UAPI result inside <c>uapi_cpanel</c>'s <c>data.uapi</c>; <c>data</c> as <c>Email::list_pops</c> returns it.</summary>
+internal sealed class WhmUapiResult
+{
+    public int? Status { get; set; }
+
+    public List<string>? Errors { get; set; }
+
+    public List<UapiPop>? Data { get; set; }
+}
+
+internal sealed class UapiPop
+{
+    public string? Email { get; set; }
+
+    public string? Login { get; set; }
+
+    [JsonPropertyName("suspended_login")]
+    public int? SuspendedLogin { get; set; }
 }
 
 internal sealed class WhmMetadata

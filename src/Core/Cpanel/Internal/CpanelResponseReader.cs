@@ -32,13 +32,19 @@ internal static class CpanelResponseReader
         if (status != 1)
         {
             var (kind, name) = KindOf(result.Data?.Type);
+            if (kind == CpanelErrorKind.Unspecified)
+            {
+                kind = KindOfText(result.Errors);
+            }
+
             throw new CpanelApiException(server.Name, function, result.Errors ?? [], kind, name);
         }
 
         return result;
     }
 
-    public static WhmData ReadWhm(CpanelServer server, string function, CpanelCredential credential, HttpResponseMessage response, byte[] body)
+    public static WhmData ReadWhm(
+        CpanelServer server, string function, CpanelCredential credential, HttpResponseMessage response, byte[] body, bool requireData = true)
     {
         EnsureAnswered(server, function, credential, response, body);
         WhmEnvelope? envelope;
@@ -58,11 +64,16 @@ internal static class CpanelResponseReader
 
         if (result != 1)
         {
-            throw new CpanelApiException(server.Name, function, [metadata.Reason ?? "no reason given"], CpanelErrorKind.Unspecified, null);
+            var reason = metadata.Reason ?? "no reason given";
+            throw new CpanelApiException(server.Name, function, [reason], KindOfText([reason]), null);
         }
 
-        return envelope.Data ?? throw new CpanelProtocolException(server.Name, function, "result 1 but no data.");
+        return envelope.Data ?? (requireData ? throw new CpanelProtocolException(server.Name, function, "result 1 but no data.") : new WhmData());
     }
+
+    /// <summary>A refusal of a UAPI function run inside a WHM call (<c>uapi_cpanel</c>), its kind read from its texts.</summary>
+    public static CpanelApiException UapiRefusal(CpanelServer server, string function, IReadOnlyList<string>? errors) =>
+        new(server.Name, function, errors ?? [], KindOfText(errors), null);
 
     /// <summary>Maps an exception thrown while sending; returns null for the caller's own cancellation (rethrow it).</summary>
     public static CpanelException? MapException(CpanelServer server, string function, Exception exception, CancellationToken cancellationToken)
@@ -141,6 +152,45 @@ internal static class CpanelResponseReader
         }
 
         return false;
+    }
+
+    /// <summary>Whether an HTML body is cPanel's login page (titled <c>Webmail Login</c>, <c>cPanel Login</c> or <c>WHM Login</c>).</summary>
+    public static bool IsLoginPage(string html)
+    {
+        var start = html.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
+        var end = start < 0 ? -1 : html.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var title = html[(start + 7)..end].Trim();
+        return title.EndsWith(" Login", StringComparison.OrdinalIgnoreCase) &&
+            title[..^6].Trim() is var product && (product.Equals("Webmail", StringComparison.OrdinalIgnoreCase) ||
+                product.Equals("cPanel", StringComparison.OrdinalIgnoreCase) || product.Equals("WHM", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // The one place cPanel's English texts are read: untyped refusals that mean "no such user" or "suspended" get that kind,
+    // so hosts never match texts themselves. UAPI's "You do not have a user named “x”.", "Logins for “x” are suspended.";
+    // WHM's "... because they do not exist." and "... because they are currently suspended."
+    private static CpanelErrorKind KindOfText(IReadOnlyList<string>? errors)
+    {
+        foreach (var error in errors ?? [])
+        {
+            if (error.StartsWith("You do not have a user named “", StringComparison.Ordinal) ||
+                (error.StartsWith("You cannot create a session for the user “", StringComparison.Ordinal) && error.EndsWith(" because they do not exist.", StringComparison.Ordinal)))
+            {
+                return CpanelErrorKind.UserNotFound;
+            }
+
+            if ((error.StartsWith("Logins for “", StringComparison.Ordinal) && error.EndsWith(" are suspended.", StringComparison.Ordinal)) ||
+                (error.StartsWith("You cannot create a session for the user “", StringComparison.Ordinal) && error.EndsWith(" because they are currently suspended.", StringComparison.Ordinal)))
+            {
+                return CpanelErrorKind.Suspended;
+            }
+        }
+
+        return CpanelErrorKind.Unspecified;
     }
 
     private static (CpanelErrorKind, string?) KindOf(string? type) => type switch
