@@ -1,10 +1,14 @@
-# The GitHub Action's image. It sits at the repository root because the runner builds with the Dockerfile's folder as context.
+# The GitHub Action's image, built and pushed to ghcr.io by .github/workflows/release.yml on a version tag; action.yml
+# runs that prebuilt image. It sits at the repository root because the build context is the whole repository.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 COPY . /src
-RUN dotnet publish /src/action/CpanelSessionOps.Action.csproj -c Release -o /app --nologo \
+# ReadyToRun (precompiled code) for a fast start; framework-dependent on the final stage's shared frameworks.
+RUN dotnet publish /src/action/CpanelSessionOps.Action.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --nologo \
     && rm -f /app/*.pdb
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# aspnet, not runtime: the program hosts the cPanel emulator for `demo`, so it needs Microsoft.AspNetCore.App as well as
+# Microsoft.NETCore.App. tests/Action.Tests/ContainerImageTests.cs compares the published frameworks with this line.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # No USER and no WORKDIR: GitHub runs Docker actions as root with the workspace mounted at /github/workspace.
 COPY --from=build /app /app
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -30,18 +30,20 @@ internal static class CheckHost
         {
             services.AddCpanelFleet(fleet =>
             {
-                fleet.Servers["server"] = new FleetServerOptions
+                // Named after the host, so Core's messages speak of the server the user gave.
+                fleet.Servers[settings.Server!] = new FleetServerOptions
                 {
                     Host = settings.Server,
                     CpanelPort = settings.CpanelPort,
                     WhmPort = settings.WhmPort,
                     WebmailPort = settings.WebmailPort,
                     PinnedCertificateSha256 = [.. settings.CertificatePins],
+                    CaBundlePath = settings.CaBundle,
                     Auth = settings.Auth == "cpanel-token" ? FleetAuthKind.CpanelToken : FleetAuthKind.WhmToken,
                     UserName = settings.UserName,
                     Secret = settings.SecretReference,
                 };
-                fleet.Routes.Add(new DomainRouteOptions { Domain = "*", Server = "server" });
+                fleet.Routes.Add(new DomainRouteOptions { Domain = "*", Server = settings.Server! });
             });
         }
 

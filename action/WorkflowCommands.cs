@@ -19,11 +19,26 @@ internal sealed class WorkflowCommands(TextWriter output, IReadOnlyDictionary<st
     public static string EscapeProperty(string value) =>
         EscapeData(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 
-    /// <summary>Makes untrusted text safe to print on a plain log line: one line, no leading <c>::</c>.</summary>
+    /// <summary>
+    /// Makes untrusted text safe to print on a plain log line: one line (every control character and line or paragraph
+    /// separator becomes a space), and no workflow command: the runner trims leading white space before looking for
+    /// <c>::</c> and finds the old <c>##[</c> form anywhere, so both are broken up wherever they occur.
+    /// </summary>
     public static string Plain(string value)
     {
-        var oneLine = value.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-        return oneLine.StartsWith("::", StringComparison.Ordinal) ? " " + oneLine : oneLine;
+        var text = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            text.Append(char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' ? ' ' : c);
+        }
+
+        var plain = text.ToString();
+        while (plain.Contains("::", StringComparison.Ordinal) || plain.Contains("##[", StringComparison.Ordinal))
+        {
+            plain = plain.Replace("::", ": :", StringComparison.Ordinal).Replace("##[", "## [", StringComparison.Ordinal);
+        }
+
+        return plain;
     }
 
     public void Mask(string secret)

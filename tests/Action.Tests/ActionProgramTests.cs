@@ -115,6 +115,14 @@ public sealed class ActionProgramTests : IAsyncLifetime
     [InlineData("INPUT_SERVER", "not a host", "input server “not a host” is not a host name")]
     [InlineData("INPUT_VERIFY-LOGIN", "yes", "input verify-login must be true or false")]
     [InlineData("INPUT_AUTH", "password", "input auth must be whm-token or cpanel-token")]
+    [InlineData("INPUT_TIMEOUT", "600", "input timeout must be a whole number from 1 to 300, not “600”")]
+    [InlineData("INPUT_TIMEOUT", "0", "input timeout must be a whole number from 1 to 300")]
+    [InlineData("INPUT_TIMEOUT", "-1", "input timeout must be a whole number from 1 to 300")]
+    [InlineData("INPUT_CONCURRENCY", "0", "input concurrency must be a whole number from 1 to 64, not “0”")]
+    [InlineData("INPUT_CONCURRENCY", "-3", "input concurrency must be a whole number from 1 to 64")]
+    [InlineData("INPUT_WHM-PORT", "70000", "input whm-port must be a whole number from 1 to 65535")]
+    [InlineData("INPUT_MAILBOXES-FILE", "/nonexistent/list.txt", "input mailboxes-file “/nonexistent/list.txt” cannot be read")]
+    [InlineData("INPUT_CA-BUNDLE", "/nonexistent/ca.pem", "input ca-bundle “/nonexistent/ca.pem” does not exist")]
     public async Task Action_BadInput_ExitsTwoWithAnErrorNamingTheInput(string input, string value, string expected)
     {
         using var run = new ActionRun(_emulator, new Dictionary<string, string> { [input] = value });
@@ -122,6 +130,33 @@ public sealed class ActionProgramTests : IAsyncLifetime
         Assert.Equal(2, await run.RunAsync());
         Assert.Contains(run.Output.Split('\n'), l => l.StartsWith("::error title=Invalid input::", StringComparison.Ordinal) && l.Contains(expected, StringComparison.Ordinal));
         Assert.Equal(0, _emulator.Requests.Total);
+    }
+
+    [Fact]
+    public async Task Action_MailboxesFile_ChecksTheListedMailboxesAfterTheInlineOnes()
+    {
+        using var run = new ActionRun(_emulator, new Dictionary<string, string> { ["INPUT_MAILBOXES"] = "alice@example.com" });
+        run.Environment["INPUT_MAILBOXES-FILE"] = run.WriteFile("mailboxes.txt", "# checked after every deploy\ndave@example.org\nalice@example.com\n");
+
+        Assert.Equal(0, await run.RunAsync());
+        Assert.Equal(["alice@example.com", "dave@example.org"], run.Results.EnumerateArray().Select(r => r.GetProperty("mailbox").GetString()));
+    }
+
+    [Fact]
+    public async Task Action_WrongTokenOnTwoHundredMailboxes_StopsAfterTheRefusal()
+    {
+        using var run = new ActionRun(_emulator, new Dictionary<string, string>
+        {
+            ["INPUT_API-TOKEN"] = "WRONGTOKEN000000000000000000000",
+            ["INPUT_MAILBOXES"] = string.Join('\n', Enumerable.Range(0, 200).Select(i => $"user{i:D3}@example.com")),
+            ["INPUT_CONCURRENCY"] = "16",
+        });
+
+        Assert.Equal(1, await run.RunAsync());
+        Assert.InRange(_emulator.Requests.Total, 1, 32);
+        Assert.InRange(run.Results.EnumerateArray().Count(r => r.GetProperty("message").GetString() == "not checked: the credential was refused."), 184, 199);
+        Assert.Equal(200, run.Results.GetArrayLength());
+        Assert.Single(run.Output.Split('\n'), l => l.StartsWith("::error ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -171,7 +206,10 @@ public sealed class ActionProgramTests : IAsyncLifetime
     {
         Assert.Equal("a%0D%0A::warning::x%25", WorkflowCommands.EscapeData("a\r\n::warning::x%"));
         Assert.Equal("t%3A1%2C2", WorkflowCommands.EscapeProperty("t:1,2"));
-        Assert.Equal(" ::set-env name=x::y z", WorkflowCommands.Plain("::set-env name=x::y\nz"));
+        // The runner trims leading white space before looking for "::" and finds "##[" anywhere in a line: break both up.
+        Assert.Equal(": :set-env name=x: :y z", WorkflowCommands.Plain("::set-env name=x::y\nz"));
+        Assert.Equal("## [error]x  : : :add-mask: :s", WorkflowCommands.Plain("##[error]x\u2028\r:::add-mask::s"));
+        Assert.DoesNotContain("::", WorkflowCommands.Plain("::::::"), StringComparison.Ordinal);
     }
 
     [Fact]

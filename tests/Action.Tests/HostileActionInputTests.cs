@@ -85,7 +85,7 @@ public sealed partial class HostileActionInputTests(HostileActionInputTests.Fixt
         yield return new Case("token-escape-inside", With(("api-token", Token[..16] + "\u001b" + Token[16..]), ("mailboxes", "alice@example.com")), usage);
         yield return new Case("token-workflow-command", With(("api-token", Token + "\n::set-output name=x::y"), ("mailboxes", "alice@example.com")), usage);
 
-        // Mailboxes that must never reach cPanel: each is a failed check (exit 1), reported safely.
+        // Mailboxes that must never reach cPanel: each is refused as bad input (exit 2), reported safely.
         string[] mailboxes =
         [
             "alice@ｅｘａｍｐｌｅ.com", "alice\u202e@example.com", "::set-output name=x::y", "%0A::error::x@example.com", "alice@example.com/../x",
@@ -94,12 +94,12 @@ public sealed partial class HostileActionInputTests(HostileActionInputTests.Fixt
         ];
         foreach (var (mailbox, i) in mailboxes.Select((m, i) => (m, i)))
         {
-            yield return new Case($"mailbox-{i:00}", With(("mailboxes", mailbox)), failed);
+            yield return new Case($"mailbox-{i:00}", With(("mailboxes", mailbox)), usage);
         }
 
-        yield return new Case("mailbox-line-injection", With(("mailboxes", "alice@example.com\n::add-mask::x\n::error::forged")), failed, MayReachCpanel: true);
+        yield return new Case("mailbox-line-injection", With(("mailboxes", "alice@example.com\n::add-mask::x\n::error::forged")), usage, MayReachCpanel: true);
         yield return new Case("mailbox-unknown", With(("mailboxes", "nobody@evil.test")), failed, MayReachCpanel: true);
-        yield return new Case("locale-traversal", With(("mailboxes", "alice@example.com"), ("locale", "../x")), failed);
+        yield return new Case("locale-traversal", With(("mailboxes", "alice@example.com"), ("locale", "../x")), usage);
 
         // Inputs the program refuses before anything is sent (exit 2).
         (string Input, string Value)[] badInputs =

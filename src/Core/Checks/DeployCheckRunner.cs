@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using CpanelSessionOps.Cpanel;
+using CpanelSessionOps.Fleet;
 using CpanelSessionOps.Links;
 
 namespace CpanelSessionOps.Checks;
@@ -12,6 +14,12 @@ namespace CpanelSessionOps.Checks;
 /// <param name="Message">What went wrong, for people (untrusted: it may quote cPanel).</param>
 public sealed record MailboxCheckResult(string Mailbox, bool Ok, TimeSpan Latency, string? ErrorClass, string? Message)
 {
+    /// <summary>The message of a mailbox that was not checked because its server had already refused the credential.</summary>
+    public const string CredentialRefusedMessage = "not checked: the credential was refused.";
+
+    /// <summary>True when the mailbox was skipped: its server refused the run's credential for an earlier mailbox.</summary>
+    public bool NotChecked { get; init; }
+
     /// <summary>Whether the link was minted without the WHM mailbox check, because the login check that followed proves
     /// (or disproves) the same thing.</summary>
     public bool MailboxCheckSkipped { get; init; }
@@ -44,8 +52,10 @@ public sealed class DeployCheckOptions
 /// <summary>
 /// Checks that webmail opens for a list of mailboxes after a deploy: mints each through <see cref="LinkMintingService"/>
 /// (so policy and audit apply) and logs in with it through <see cref="CpanelLoginVerifier"/>. Failures are results.
+/// Once a server refuses the credential, its remaining mailboxes are not tried (the same token would be refused for each,
+/// and repeated refusals can get the address blocked by cPHulk): they are reported as not checked.
 /// </summary>
-public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVerifier verifier, TimeProvider timeProvider)
+public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVerifier verifier, CpanelFleet fleet, TimeProvider timeProvider)
 {
     /// <summary>Checks every mailbox, <see cref="DeployCheckOptions.Concurrency"/> at a time, in the given order.</summary>
     /// <param name="mailboxes">The mailboxes.</param>
@@ -62,18 +72,35 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
         ArgumentNullException.ThrowIfNull(mailboxes);
         ArgumentNullException.ThrowIfNull(options);
         var results = new MailboxCheckResult[mailboxes.Count];
+        var refused = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(Enumerable.Range(0, mailboxes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                results[i] = await CheckAsync(mailboxes[i], caller, channel, options, onMinted, ct).ConfigureAwait(false);
+                var server = ServerOf(mailboxes[i]);
+                results[i] = server is not null && refused.ContainsKey(server)
+                    ? new MailboxCheckResult(mailboxes[i], false, TimeSpan.Zero, "authentication", MailboxCheckResult.CredentialRefusedMessage) { NotChecked = true }
+                    : await CheckAsync(mailboxes[i], caller, channel, options, onMinted, refused, ct).ConfigureAwait(false);
                 onResult?.Invoke(results[i]);
             }).ConfigureAwait(false);
         return results;
     }
 
+    private string? ServerOf(string mailbox)
+    {
+        try
+        {
+            return fleet.Route(mailbox).ServerName;
+        }
+        catch (Exception ex) when (ex is ArgumentException or DomainNotManagedException)
+        {
+            return null;
+        }
+    }
+
     private async Task<MailboxCheckResult> CheckAsync(
-        string mailbox, CallerIdentity caller, MintChannel channel, DeployCheckOptions options, Action<MintedLink>? onMinted, CancellationToken cancellationToken)
+        string mailbox, CallerIdentity caller, MintChannel channel, DeployCheckOptions options, Action<MintedLink>? onMinted,
+        ConcurrentDictionary<string, bool> refused, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -103,6 +130,11 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
         }
         catch (Exception ex) when (ex is not OperationCanceledException && LinkMintingService.Classify(ex) is { } classified)
         {
+            if (ex is CpanelAuthenticationException authentication)
+            {
+                refused.TryAdd(authentication.ServerName, true);
+            }
+
             return Result(false, classified.ErrorClass, ex.Message);
         }
     }

@@ -13,14 +13,18 @@ internal sealed class AdminEndpoint(CpanelEmulator emulator)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var path = (context.Request.Path.Value ?? "/").TrimEnd('/');
+        // "$ADMIN/faults" with ADMIN ending in a slash gives //faults: read repeated slashes as one.
+        var path = "/" + string.Join('/', (context.Request.Path.Value ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries));
+        path = path == "/" ? "" : path;
         var method = context.Request.Method;
         try
         {
             switch (path)
             {
                 case "/health" when HttpMethods.IsGet(method):
-                    await WriteAsync(context, 200, new AdminError("ok"), AdminJsonContext.Default.AdminError);
+                    await WriteAsync(context, 200, new AdminHealth(
+                        "healthy", emulator.CpanelUri.ToString(), emulator.WhmUri.ToString(), emulator.WebmailUri.ToString(), emulator.CertificateSha256,
+                        emulator.Sessions.Count, emulator.Requests.Total), AdminJsonContext.Default.AdminHealth);
                     return;
                 case "/faults" when HttpMethods.IsGet(method):
                     await WriteFaultsAsync(context, 200);

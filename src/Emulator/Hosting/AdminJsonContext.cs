@@ -15,6 +15,10 @@ internal sealed record EmulatorInfo(string CpanelUrl, string WhmUrl, string Webm
 
 internal sealed record AdminError(string Error);
 
+/// <summary>The admin <c>/health</c> document: the emulator is up, where its listeners are, and how much it has served.</summary>
+internal sealed record AdminHealth(
+    string Status, string CpanelUrl, string WhmUrl, string WebmailUrl, string CertificateSha256, int SessionsMinted, long RequestsServed);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = true,
@@ -25,6 +29,7 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(AdminSettings))]
 [JsonSerializable(typeof(EmulatorInfo))]
 [JsonSerializable(typeof(AdminError))]
+[JsonSerializable(typeof(AdminHealth))]
 [JsonSerializable(typeof(IReadOnlyList<EmulatedSession>))]
 [JsonSerializable(typeof(IReadOnlyList<RequestLogEntry>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -126,4 +126,24 @@ public sealed class AdminEndpointTests : FreshEmulatorTest
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task GetHealth_AnswersAHealthDocumentWithTheListeners()
+    {
+        using var health = JsonDocument.Parse(await _admin.GetStringAsync("health"));
+
+        Assert.Equal("healthy", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal(Emulator.WhmUri.ToString(), health.RootElement.GetProperty("whmUrl").GetString());
+        Assert.Equal(Emulator.CertificateSha256, health.RootElement.GetProperty("certificateSha256").GetString());
+        Assert.Equal(0, health.RootElement.GetProperty("sessionsMinted").GetInt32());
+    }
+
+    [Fact]
+    public async Task AdminPath_WithADoubleSlash_IsTheSameEndpoint()
+    {
+        using var response = await _admin.GetAsync(Emulator.AdminUri + "/faults");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("[]", (await response.Content.ReadAsStringAsync()).Trim());
+    }
 }

@@ -1,0 +1,37 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace CpanelSessionOps.Action;
+
+/// <summary>
+/// Reads the certificate a server presents, to tell the user which fingerprint to pin when the one they gave does not
+/// match. The handshake is always refused by this side: nothing is sent over the connection.
+/// </summary>
+internal static class CertificateProbe
+{
+    /// <summary>The presented certificate's SHA-256 fingerprint (upper-case hex), or null when none could be read.</summary>
+    public static async Task<string?> PresentedFingerprintAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        string? fingerprint = null;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
+            await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, certificate, _, _) =>
+            {
+                fingerprint = certificate is null ? null : Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()));
+                return false;
+            });
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host }, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException or SocketException or OperationCanceledException)
+        {
+            // Expected: the handshake is refused once the certificate has been read.
+        }
+
+        return fingerprint;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CpanelSessionOps.Action.Tests.Support;
+using Json.Schema;
+using YamlDotNet.RepresentationModel;
+
+namespace CpanelSessionOps.Action.Tests;
+
+/// <summary>
+/// action.yml, the workflows under .github/workflows and the README's workflow examples, validated against GitHub's
+/// schemas as SchemaStore publishes them (carried in Schemas/), and checked to run the prebuilt image.
+/// </summary>
+public sealed partial class WorkflowFileTests
+{
+    private static readonly Lazy<JsonSchema> ActionSchema = new(() => Schema("github-action.json"));
+    private static readonly Lazy<JsonSchema> WorkflowSchema = new(() => Schema("github-workflow.json"));
+
+    public static TheoryData<string> Workflows() =>
+        [.. Directory.GetFiles(Repository.File(".github/workflows"), "*.yml").Select(f => Path.GetFileName(f))];
+
+    public static TheoryData<int> ReadmeExamples() => [.. Enumerable.Range(0, ReadmeYamlBlocks().Count)];
+
+    [Fact]
+    public void ActionYml_IsValidAgainstGitHubsActionSchema()
+    {
+        AssertValid(ActionSchema.Value, Repository.File("action.yml"), File.ReadAllText(Repository.File("action.yml")));
+    }
+
+    [Fact]
+    public void ActionYml_RunsThePrebuiltImageOfTheReleaseWorkflow()
+    {
+        var action = YamlToJson(File.ReadAllText(Repository.File("action.yml")))!;
+        var release = File.ReadAllText(Repository.File(".github/workflows/release.yml"));
+
+        Assert.Equal("docker", action["runs"]!["using"]!.GetValue<string>());
+        Assert.Matches(@"^docker://ghcr\.io/[a-z0-9-]+/[a-z0-9-]+:v[0-9]+$", action["runs"]!["image"]!.GetValue<string>());
+        Assert.Contains("images: ghcr.io/${{ github.repository }}", release, StringComparison.Ordinal);
+        Assert.Contains("pattern=v{{major}}", release, StringComparison.Ordinal);
+        Assert.Contains("tags: [\"v*.*.*\"]", release, StringComparison.Ordinal);
+        Assert.Contains("bash .ci/run", release, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ActionYml_EveryInputTheProgramReadsIsDeclared()
+    {
+        var declared = YamlToJson(File.ReadAllText(Repository.File("action.yml")))!["inputs"]!.AsObject().Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var read = InputRead().Matches(File.ReadAllText(Repository.File("action/CheckSettings.cs"))).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(read);
+        Assert.Empty(read.Except(declared));
+    }
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void Workflow_IsValidAgainstGitHubsWorkflowSchema(string file)
+    {
+        var path = Repository.File(Path.Combine(".github/workflows", file));
+        AssertValid(WorkflowSchema.Value, path, File.ReadAllText(path));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadmeExamples))]
+    public void ReadmeExample_IsACompleteValidWorkflowUsingTheAction(int index)
+    {
+        var yaml = ReadmeYamlBlocks()[index];
+
+        AssertValid(WorkflowSchema.Value, $"README.md YAML example {index + 1}", yaml);
+        var workflow = YamlToJson(yaml)!;
+        var action = YamlToJson(File.ReadAllText(Repository.File("action.yml")))!;
+        var uses = workflow["jobs"]!.AsObject().SelectMany(j => j.Value!["steps"]!.AsArray()).Where(s => s!["uses"]?.GetValue<string>().StartsWith("acme/cpanel-session-ops@", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(uses);
+        foreach (var step in uses)
+        {
+            var with = step!["with"]!.AsObject();
+            Assert.Empty(with.Select(p => p.Key).Except(action["inputs"]!.AsObject().Select(p => p.Key)));
+        }
+    }
+
+    [Fact]
+    public void Schemas_RefuseWhatGitHubRefuses()
+    {
+        // The validation can fail: a step with both uses and run, and an action without runs, are refused.
+        Assert.False(WorkflowSchema.Value.Evaluate(ToElement(YamlToJson("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: x/y@v1\n        run: echo\n"))).IsValid);
+        Assert.False(ActionSchema.Value.Evaluate(ToElement(YamlToJson("name: x\ndescription: y\n"))).IsValid);
+    }
+
+    /// <summary>The README's YAML blocks that are (or look like parts of) workflows; other YAML (e.g. azure.yaml) is left alone.</summary>
+    private static List<string> ReadmeYamlBlocks() =>
+        [.. YamlBlock().Matches(File.ReadAllText(Repository.File("README.md"))).Select(m => m.Groups["yaml"].Value).Where(y => WorkflowKey().IsMatch(y))];
+
+    private static JsonSchema Schema(string file) =>
+        JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", file)));
+
+    private static void AssertValid(JsonSchema schema, string name, string yaml)
+    {
+        var results = schema.Evaluate(ToElement(YamlToJson(yaml)), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(results.IsValid, $"{name} does not match GitHub's schema: " + JsonSerializer.Serialize(results));
+    }
+
+    private static JsonElement ToElement(JsonNode? node) => JsonDocument.Parse(node?.ToJsonString() ?? "null").RootElement;
+
+    /// <summary>YAML to JSON as GitHub reads it: plain scalars typed (true, 4, null), quoted ones strings.</summary>
+    internal static JsonNode? YamlToJson(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return Convert(stream.Documents[0].RootNode);
+    }
+
+    private static JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, Convert(c.Value)))),
+        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(Convert)]),
+        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar => Plain(scalar.Value ?? ""),
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value ?? ""),
+        _ => throw new InvalidOperationException("unexpected YAML node " + node.NodeType),
+    };
+
+    private static JsonValue? Plain(string value) =>
+        value is "" or "~" or "null" ? null
+        : value is "true" or "false" ? JsonValue.Create(value == "true")
+        : long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
+        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && value.Any(char.IsDigit) && !value.Contains('_') ? JsonValue.Create(real)
+        : JsonValue.Create(value);
+
+    [GeneratedRegex(@"^```yaml\n(?<yaml>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex YamlBlock();
+
+    [GeneratedRegex(@"^\s*-?\s*(jobs|steps|runs-on|uses):", RegexOptions.Multiline)]
+    private static partial Regex WorkflowKey();
+
+    [GeneratedRegex(@"Input\(""(?<name>[a-z0-9-]+)""\)")]
+    private static partial Regex InputRead();
+}
