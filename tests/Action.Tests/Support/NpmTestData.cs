@@ -16,6 +16,10 @@ public static class NpmTestData
     /// <summary>@octokit/webhooks-examples, GitHub's example webhook payloads (pinned in <c>.ci/run</c>).</summary>
     public static readonly Package WebhooksExamples = new("webhooks-examples", "@octokit/webhooks-examples");
 
+    /// <summary>@action-validator/cli, a linter that checks action.yml and workflows against SchemaStore's GitHub schemas,
+    /// which it carries (pinned in <c>.ci/run</c>).</summary>
+    public static readonly Package ActionValidator = new("action-validator", "@action-validator/cli");
+
     private static string CacheRoot =>
         Environment.GetEnvironmentVariable(CacheVariable) is { Length: > 0 } root
             ? root
