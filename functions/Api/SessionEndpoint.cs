@@ -29,7 +29,9 @@ internal sealed partial class SessionEndpoint(
 
         return await MintAsync(correlationId, callers.Resolve(request), caller => new MintRequest(body!.Email ?? "", LoginKind.Webmail, caller, MintChannel.Http)
         {
-            Locale = body.Locale, EndUserAddress = body.RemoteAddress, CorrelationId = correlationId,
+            Locale = body.Locale,
+            EndUserAddress = body.RemoteAddress,
+            CorrelationId = correlationId,
         }, WebmailFields, link => Created(link, correlationId), cancellationToken).ConfigureAwait(false);
     }
 
@@ -44,7 +46,8 @@ internal sealed partial class SessionEndpoint(
 
         return await MintAsync(correlationId, callers.Resolve(request), caller => new MintRequest(body!.User ?? "", LoginKind.Cpanel, caller, MintChannel.Http)
         {
-            Locale = body.Locale, CorrelationId = correlationId,
+            Locale = body.Locale,
+            CorrelationId = correlationId,
         }, CpanelFields, link => Created(link, correlationId), cancellationToken).ConfigureAwait(false);
     }
 

@@ -96,7 +96,9 @@ public sealed class ActionProgramTests : IAsyncLifetime
     {
         using var run = new ActionRun(_emulator, new Dictionary<string, string>
         {
-            ["INPUT_MAILBOXES"] = "alice@example.com", ["INPUT_EXPOSE-LINK"] = "true", ["INPUT_VERIFY-LOGIN"] = "false",
+            ["INPUT_MAILBOXES"] = "alice@example.com",
+            ["INPUT_EXPOSE-LINK"] = "true",
+            ["INPUT_VERIFY-LOGIN"] = "false",
         });
 
         Assert.Equal(0, await run.RunAsync());
@@ -175,7 +177,10 @@ public sealed class ActionProgramTests : IAsyncLifetime
     {
         using var run = new ActionRun(_emulator, new Dictionary<string, string>
         {
-            ["INPUT_SERVER"] = "", ["INPUT_USERNAME"] = "", ["INPUT_API-TOKEN"] = "", ["WHM_TOKEN"] = DefaultSeed.RootToken,
+            ["INPUT_SERVER"] = "",
+            ["INPUT_USERNAME"] = "",
+            ["INPUT_API-TOKEN"] = "",
+            ["WHM_TOKEN"] = DefaultSeed.RootToken,
         });
         run.Environment["INPUT_FLEET"] = run.WriteFile("fleet.json", $$$"""
             {"Fleet": {

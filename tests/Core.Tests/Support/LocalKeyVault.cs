@@ -163,7 +163,11 @@ public sealed class LocalKeyVault : IAsyncDisposable
             ["id"] = $"{VaultUri}secrets/{name}/{secret.Version}",
             ["attributes"] = new Dictionary<string, object>
             {
-                ["enabled"] = true, ["created"] = now, ["updated"] = now, ["recoveryLevel"] = "Recoverable+Purgeable", ["recoverableDays"] = 90,
+                ["enabled"] = true,
+                ["created"] = now,
+                ["updated"] = now,
+                ["recoveryLevel"] = "Recoverable+Purgeable",
+                ["recoverableDays"] = 90,
             },
             ["tags"] = new Dictionary<string, string>(),
         }));
