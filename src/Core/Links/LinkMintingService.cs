@@ -28,6 +28,7 @@ public sealed class LinkMintingService(
     /// exist is <see cref="CpanelErrorKind.UserNotFound"/>, a suspended one (its logins or its account)
     /// <see cref="CpanelErrorKind.Suspended"/>, on WHM servers (checked before minting) as on UAPI ones.</exception>
     /// <exception cref="NotSupportedException">A cPanel login was asked of a server that has no WHM token.</exception>
+    /// <exception cref="SharedState.SharedStateUnavailableException">The shared rate-limit table could not be reached and fails closed; nothing was sent.</exception>
     /// <exception cref="AuditUnavailableException">The audit record could not be stored and audit fails closed; no link was handed out.</exception>
     public async Task<MintedLink> MintAsync(MintRequest request, CancellationToken cancellationToken = default)
     {
@@ -49,7 +50,7 @@ public sealed class LinkMintingService(
             using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("authorize"))
             {
                 policy.Authorize(request.Caller, request.Kind, request.Channel, target);
-                rateLimiter.Acquire(request.Caller.CanonicalKey, target);
+                await rateLimiter.AcquireAsync(request.Caller.CanonicalKey, target, cancellationToken).ConfigureAwait(false);
             }
 
             var route = request.Kind == LoginKind.Webmail ? fleet.Route(target) : fleet.RouteUser(target);
@@ -141,6 +142,7 @@ public sealed class LinkMintingService(
         CpanelException cpanel => (cpanel.ErrorClass, false),
         NotSupportedException => ("unsupported", false),
         AuditUnavailableException => ("audit", false),
+        SharedState.SharedStateUnavailableException => (SharedState.SharedStateUnavailableException.Class, false),
         OperationCanceledException => ("cancelled", false),
         _ => null,
     };

@@ -40,6 +40,7 @@ public static class LinksServiceCollectionExtensions
                 "Audit:TableName must be 3 to 63 letters and digits.");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MintPolicy>();
+        services.TryAddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
         services.TryAddSingleton<MintRateLimiter>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<LinkMintingService>();
