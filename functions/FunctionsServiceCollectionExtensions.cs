@@ -3,18 +3,23 @@ using CpanelSessionOps.Functions.Telemetry;
 using CpanelSessionOps.Links;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CpanelSessionOps.Functions;
 
 /// <summary>Everything the Functions app registers; Program.cs and the tests both call this.</summary>
 public static class FunctionsServiceCollectionExtensions
 {
-    /// <summary>Registers Core's minting service (sections Fleet, Cpanel, Policy, Audit), shared state (section SharedState), the API (section Api), ChatOps and the
+    /// <summary>Registers Core's minting service (sections Fleet, Cpanel, Policy, Audit), the API (section Api), ChatOps and the
     /// telemetry export (Azure Monitor and/or OTLP, from the standard settings).</summary>
     public static IServiceCollection AddCpanelSessionOpsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCpanelLinkMinting(configuration);
+        // Rate limits and webhook de-duplication in Table Storage when SharedState names a table; per instance (with a
+        // start-up warning) otherwise. Registered before ChatOps, whose in-memory default then stays unused.
+        services.AddCpanelSharedState(configuration.GetSection("SharedState"));
+        services.AddHostedService<SharedState.SharedStateStartupWarning>();
         services.AddCpanelSessionOpsTelemetry(configuration);
         services.AddOptionsWithValidateOnStart<ApiOptions>().Bind(configuration.GetSection("Api"))
             .Validate(static o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Sha256 is { Length: 64 } h && h.All(char.IsAsciiHexDigit)),
@@ -23,9 +28,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<CallerIdentityResolver>();
         services.AddSingleton<SessionEndpoint>();
         services.AddOptions<ChatOps.ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"));
-        // Rate limits and webhook de-duplication in Table Storage when SharedState names a table; per instance (with a warning) otherwise.
-        services.AddCpanelSharedState(configuration.GetSection("SharedState"));
-        services.AddHostedService<SharedState.SharedStateStartupWarning>();
+        // In memory: right for one instance. A shared store (issue #17) replaces it for a scaled-out app.
+        services.TryAddSingleton<CpanelSessionOps.ChatOps.IWebhookDeduplicator, CpanelSessionOps.ChatOps.InMemoryWebhookDeduplicator>();
         services.AddSingleton<ChatOps.GitHubAppTokenProvider>();
         services.AddSingleton<ChatOps.GitHubReplyClient>();
         services.AddSingleton<ChatOps.ChatOpsHandler>();

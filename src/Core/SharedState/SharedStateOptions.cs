@@ -26,6 +26,10 @@ public sealed class SharedStateOptions
     /// <summary>How often an instance deletes rows that expired (windows that ended, deliveries past their retention). Default ten minutes.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long one call to the table may take before it is tried again (three tries at most). Default five seconds:
+    /// a mint waits seconds, not minutes, for a table that does not answer.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>True when a table is configured; otherwise the app keeps this state per instance, in memory.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(TableConnectionString) || TableServiceUri is not null;
 }

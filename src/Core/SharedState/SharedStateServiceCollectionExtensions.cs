@@ -35,7 +35,8 @@ public static class SharedStateServiceCollectionExtensions
             .Validate(static o => o.TableServiceUri is null || o.TableServiceUri.IsAbsoluteUri && (o.TableServiceUri.Scheme == Uri.UriSchemeHttps || o.TableServiceUri.IsLoopback),
                 "SharedState:TableServiceUri must be the storage account's https table endpoint, e.g. https://ACCOUNT.table.core.windows.net/.")
             .Validate(static o => Enum.IsDefined(o.FailureMode), "SharedState:FailureMode must be FailClosed or FailOpen.")
-            .Validate(static o => o.PurgeInterval > TimeSpan.Zero, "SharedState:PurgeInterval must be positive, e.g. 00:10:00.");
+            .Validate(static o => o.PurgeInterval > TimeSpan.Zero, "SharedState:PurgeInterval must be positive, e.g. 00:10:00.")
+            .Validate(static o => o.NetworkTimeout > TimeSpan.Zero, "SharedState:NetworkTimeout must be positive, e.g. 00:00:05.");
         services.TryAddSingleton(TimeProvider.System);
         services.Replace(ServiceDescriptor.Singleton<IRateLimitStore>(static sp =>
         {

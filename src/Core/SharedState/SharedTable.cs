@@ -18,7 +18,7 @@ internal sealed class SharedTable
     public SharedTable(SharedStateOptions options, string tableName, TableClientOptions? clientOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        clientOptions ??= DefaultClientOptions();
+        clientOptions ??= DefaultClientOptions(options.NetworkTimeout);
         Name = tableName;
         Client = options.TableConnectionString is { Length: > 0 } connection
             ? new TableClient(connection, tableName, clientOptions)
@@ -30,15 +30,15 @@ internal sealed class SharedTable
 
     public TableClient Client { get; }
 
-    /// <summary>The client options used when none are given: three tries at most, a five-second network timeout.</summary>
-    public static TableClientOptions DefaultClientOptions()
+    /// <summary>The client options used when none are given: three tries at most, each bounded by <paramref name="networkTimeout"/>.</summary>
+    public static TableClientOptions DefaultClientOptions(TimeSpan networkTimeout)
     {
         var options = new TableClientOptions();
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(100);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        options.Retry.NetworkTimeout = networkTimeout;
         return options;
     }
 

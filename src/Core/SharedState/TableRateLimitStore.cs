@@ -10,7 +10,8 @@ namespace CpanelSessionOps.SharedState;
 /// <summary>
 /// <see cref="IRateLimitStore"/> in Azure Table Storage, shared by every instance of the app. One row per key (its SHA-256)
 /// holds the current window's start and count; a permit is taken by a conditional insert (a new window) or an update that
-/// carries the row's ETag, so two instances never both take the last permit. A lost race reads again: within one window each
+/// carries the row's ETag, so two instances never both take the last permit. An instance's own calls for one key take
+/// turns, so races are between instances only. A lost race reads again: within one window each
 /// retry follows another writer's success, so <c>limit + 2</c> tries always suffice (bounded at 64; past that the request
 /// is refused as rate limited, never granted). Rows whose window ended are purged every
 /// <see cref="SharedStateOptions.PurgeInterval"/>. When the table cannot be reached, <see cref="SharedStateOptions.FailureMode"/>
@@ -25,6 +26,7 @@ internal sealed partial class TableRateLimitStore : IRateLimitStore
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly InMemoryRateLimitStore _fallback;
+    private readonly KeyedGate _gate = new();
     private long _nextPurgeTicks;
 
     public TableRateLimitStore(SharedStateOptions options, TimeProvider timeProvider, ILogger<TableRateLimitStore> logger, TableClientOptions? clientOptions = null)
@@ -46,7 +48,11 @@ internal sealed partial class TableRateLimitStore : IRateLimitStore
         try
         {
             await PurgeWhenDueAsync(cancellationToken).ConfigureAwait(false);
-            return await TakeAsync(SharedTable.PartitionKeyFor(key), limit, window, cancellationToken).ConfigureAwait(false);
+            var partitionKey = SharedTable.PartitionKeyFor(key);
+            using (await _gate.EnterAsync(partitionKey, cancellationToken).ConfigureAwait(false))
+            {
+                return await TakeAsync(partitionKey, limit, window, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (SharedTable.IsUnavailable(ex, cancellationToken))
         {

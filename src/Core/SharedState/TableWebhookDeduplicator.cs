@@ -25,6 +25,7 @@ internal sealed partial class TableWebhookDeduplicator : IWebhookDeduplicator
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly InMemoryWebhookDeduplicator _fallback;
+    private readonly KeyedGate _gate = new();
     private long _nextPurgeTicks;
 
     public TableWebhookDeduplicator(SharedStateOptions options, TimeProvider timeProvider, ILogger<TableWebhookDeduplicator> logger, TableClientOptions? clientOptions = null)
@@ -45,7 +46,11 @@ internal sealed partial class TableWebhookDeduplicator : IWebhookDeduplicator
         try
         {
             await PurgeWhenDueAsync(cancellationToken).ConfigureAwait(false);
-            return await ClaimAsync(SharedTable.PartitionKeyFor(key), retention, cancellationToken).ConfigureAwait(false);
+            var partitionKey = SharedTable.PartitionKeyFor(key);
+            using (await _gate.EnterAsync(partitionKey, cancellationToken).ConfigureAwait(false))
+            {
+                return await ClaimAsync(partitionKey, retention, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (SharedTable.IsUnavailable(ex, cancellationToken))
         {
