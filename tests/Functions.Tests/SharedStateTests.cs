@@ -108,6 +108,22 @@ public sealed class SharedStateTests
         Assert.Equal((201, 429), (minted.Status, limited.Status));
     }
 
+    [SkippableFact]
+    public async Task SlackCommand_DeliveryTableUnreachableAndFailClosed_Answers503AndHandlesNothing()
+    {
+        var azurite = await AzuriteTable.StartAsync();
+        var settings = Shared(azurite);
+        azurite.Dispose();
+        await using var host = await FunctionsHost.StartAsync(settings, s => s.AddSingleton<TimeProvider>(_time));
+        var body = ChatOpsFunctionsTests.SlackBody("alice@example.com");
+
+        var response = await ChatOpsFunctionsTests.SlackRawAsync(host, body, ChatOpsFunctionsTests.SlackHeaders(body, _time.GetUtcNow()));
+
+        Assert.Equal((503, "urn:cpanel-session-ops:problem:shared-state-unavailable"), (response.Status, response.Json.GetProperty("type").GetString()));
+        Assert.DoesNotContain(AzuriteTable.AccountKeyForTests, response.Body, StringComparison.Ordinal);
+        Assert.Equal(0, host.Emulator.Requests.Total);
+    }
+
     [Fact]
     public async Task StartAsync_NoTableConfigured_WarnsThatLimitsArePerInstance()
     {
