@@ -7,7 +7,7 @@ namespace CpanelSessionOps.Policy;
 /// (<see cref="InMemoryRateLimitStore"/>) or shared by every instance (<see cref="SharedState.TableRateLimitStore"/>). A refusal
 /// says when to retry. Each window is checked in order, caller first: a refused request still spends its caller permit.
 /// </summary>
-public sealed class MintRateLimiter
+internal sealed class MintRateLimiter
 {
     private readonly MintPolicyOptions _options;
     private readonly IRateLimitStore _store;
