@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
 using Microsoft.Extensions.Options;
 

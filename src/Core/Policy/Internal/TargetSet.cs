@@ -1,5 +1,3 @@
-using CpanelSessionOps.Links;
-
 namespace CpanelSessionOps.Policy.Internal;
 
 /// <summary>
