@@ -181,16 +181,14 @@ internal static class PipelineThroughput
             fleet.Routes.Add(new DomainRouteOptions { Domain = "example.com", Server = "bench" });
         });
         services.AddCpanelClient();
-        services.AddCpanelLinkMinting(
-            policy =>
-            {
-                policy.CallerLimit = int.MaxValue;
-                policy.TargetLimit = int.MaxValue;
-                // A policy of the Action's shape when asked for: one exact pattern per mailbox, the minted one last.
-                var targets = Enumerable.Range(0, policyEntries).Select(i => $"user{i}@example.com").Append(DefaultSeed.AliceAddress).ToList();
-                policy.Rules.Add(new MintPolicyRule { Name = "bench", Callers = ["name:bench"], Targets = policyEntries == 0 ? ["*@example.com"] : targets });
-            },
-            static _ => { });
+        services.AddCpanelSessionOps().ConfigurePolicy(policy =>
+        {
+            policy.CallerLimit = int.MaxValue;
+            policy.TargetLimit = int.MaxValue;
+            // A policy of the Action's shape when asked for: one exact pattern per mailbox, the minted one last.
+            var targets = Enumerable.Range(0, policyEntries).Select(i => $"user{i}@example.com").Append(DefaultSeed.AliceAddress).ToList();
+            policy.Rules.Add(new MintPolicyRule { Name = "bench", Callers = ["name:bench"], Targets = policyEntries == 0 ? ["*@example.com"] : targets });
+        });
         return services.BuildServiceProvider();
     }
 

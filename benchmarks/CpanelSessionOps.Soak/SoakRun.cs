@@ -141,14 +141,14 @@ public static class SoakRun
             o.RetryDelay = TimeSpan.FromMilliseconds(5);
             o.AttemptTimeout = TimeSpan.FromSeconds(5);
         });
-        services.AddCpanelLinkMinting(
-            policy =>
+        services.AddCpanelSessionOps()
+            .ConfigurePolicy(policy =>
             {
                 policy.CallerLimit = int.MaxValue;
                 policy.TargetLimit = int.MaxValue;
                 policy.Rules.Add(new MintPolicyRule { Name = "soak", Callers = ["name:soak"], Targets = ["*@example.com", "*@unrouted.example"] });
-            },
-            static audit => audit.FailureMode = AuditFailureMode.FailClosed);
+            })
+            .ConfigureAudit(static audit => audit.FailureMode = AuditFailureMode.FailClosed);
         await using var provider = services.BuildServiceProvider();
         var minting = provider.GetRequiredService<LinkMintingService>();
 

@@ -10,7 +10,7 @@ namespace CpanelSessionOps.Audit;
 /// A sink failure is never silent: it is logged (with the record) and counted, and <see cref="RecordAsync"/> reports it
 /// so a mint can fail closed.
 /// </summary>
-public sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions<AuditOptions> options, ILogger<AuditTrail> logger)
+internal sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions<AuditOptions> options, ILogger<AuditTrail> logger) : IAuditTrail
 {
     private readonly IAuditSink[] _sinks = [.. sinks];
 
@@ -27,7 +27,7 @@ public sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions<A
         var server = record.Server is null ? null : UntrustedText.Neutralise(record.Server);
         var errorClass = record.ErrorClass is null ? null : UntrustedText.Neutralise(record.ErrorClass);
         var endUser = record.EndUserAddress is null ? null : UntrustedText.Neutralise(record.EndUserAddress);
-        var correlationId = UntrustedText.Neutralise(record.CorrelationId, 128);
+        var correlationId = UntrustedText.Neutralise(record.CorrelationId, CorrelationIds.MaxLength);
         // Neutralise returns clean text as it is: copy the record only when something was replaced or cut.
         if (!ReferenceEquals(caller, record.Caller) || !ReferenceEquals(target, record.Target) || !ReferenceEquals(server, record.Server) ||
             !ReferenceEquals(errorClass, record.ErrorClass) || !ReferenceEquals(endUser, record.EndUserAddress) ||

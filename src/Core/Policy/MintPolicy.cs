@@ -8,7 +8,7 @@ namespace CpanelSessionOps.Policy;
 /// are precompiled when the policy is created (hash sets and suffix maps), so a decision costs the same for ten rules or
 /// ten thousand patterns and allocates nothing; only a refusal builds its message.
 /// </summary>
-public sealed class MintPolicy
+internal sealed class MintPolicy
 {
     private readonly List<MintPolicyRule> _rules;
     private readonly PolicyIndex _index;

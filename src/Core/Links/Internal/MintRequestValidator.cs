@@ -94,9 +94,9 @@ internal static class MintRequestValidator
         {
             correlationId = generatedCorrelationId;
         }
-        else if (!MintRequest.IsValidCorrelationId(correlationId))
+        else if (!CorrelationIds.IsValid(correlationId))
         {
-            Add(ref errors, "correlationId", "must be 1 to 128 letters, digits and - _ . :");
+            Add(ref errors, "correlationId", "must be " + CorrelationIds.Rule);
         }
 
         if (errors is not null)
