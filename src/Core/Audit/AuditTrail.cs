@@ -35,7 +35,12 @@ internal sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions
         {
             record = record with
             {
-                Caller = caller, Target = target, Server = server, ErrorClass = errorClass, EndUserAddress = endUser, CorrelationId = correlationId,
+                Caller = caller,
+                Target = target,
+                Server = server,
+                ErrorClass = errorClass,
+                EndUserAddress = endUser,
+                CorrelationId = correlationId,
             };
         }
 
