@@ -32,6 +32,7 @@ public sealed class AppSettingsDriftTests : IClassFixture<AppSettingsDriftTests.
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "AZURE_CLIENT_ID",
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET",
+        "DOTNET_TC_CallCountingDelayMs",
     ];
 
     private readonly Evaluated _evaluated;

@@ -45,6 +45,7 @@ public static class CpanelSessionOpsServiceCollectionExtensions
         services.AddCpanelFleetCore();
         services.AddOptionsWithValidateOnStart<MintPolicyOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MintPolicyOptions>, MintPolicyOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MintPolicyOptions>, MintPolicyLimitsValidator>());
         services.AddOptionsWithValidateOnStart<AuditOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
