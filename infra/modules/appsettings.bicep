@@ -310,6 +310,9 @@ func platform(input platformSettings) setting[] =>
       entry('APPLICATIONINSIGHTS_CONNECTION_STRING', input.applicationInsightsConnectionString)
       // DefaultAzureCredential picks the user-assigned identity from this (the audit table client uses it).
       entry('AZURE_CLIENT_ID', input.identityClientId)
+      // The .NET runtime's: tier up hot code from the first calls, not after a start-up delay (ten times longer on one CPU).
+      // Only the environment sets it (docs/benchmarks.md, "One CPU from the start").
+      entry('DOTNET_TC_CallCountingDelayMs', '0')
     ]
     // App Service Authentication's client secret, as a Key Vault reference the platform resolves.
     optionalSetting(authenticationSecretSettingName, input.?authenticationSecretReference)

@@ -34,6 +34,7 @@ public sealed class AppSettingsDriftTests : IClassFixture<AppSettingsDriftTests.
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "AZURE_CLIENT_ID",
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET",
+        "DOTNET_TC_CallCountingDelayMs",
     ];
 
     private readonly Evaluated _evaluated;

@@ -57,7 +57,7 @@ public sealed class LinkMintingService : ILinkMinter
         {
             using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("validate"))
             {
-                (target, correlationId) = MintRequestValidator.Validate(request);
+                (target, correlationId) = MintRequestValidator.Validate(request, correlationId);
             }
 
             activity?.SetTag("correlation.id", correlationId);
@@ -69,7 +69,8 @@ public sealed class LinkMintingService : ILinkMinter
 
             var route = request.Kind == LoginKind.Webmail ? fleet.Route(target) : fleet.RouteUser(target);
             server = route.ServerName;
-            var session = await fleet.ExecuteAsync(route, (client, ct) => MintOnServerAsync(client, route, request, ct), cancellationToken).ConfigureAwait(false);
+            var session = await fleet.ExecuteAsync(route, (Service: this, Route: route, Request: request),
+                static (client, state, ct) => state.Service.MintOnServerAsync(client, state.Route, state.Request, ct), cancellationToken).ConfigureAwait(false);
             var link = new MintedLink(session, request.Kind, correlationId);
             var failure = await RecordAsync(request, target, server, AuditOutcome.Minted, null, correlationId, started).ConfigureAwait(false);
             if (failure is not null && audit.FailureMode == AuditFailureMode.FailClosed)
