@@ -1,6 +1,6 @@
 using CpanelSessionOps.Audit;
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Links;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 

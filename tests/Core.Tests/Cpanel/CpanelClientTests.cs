@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Faults;
 using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Core.Tests.Cpanel;
 

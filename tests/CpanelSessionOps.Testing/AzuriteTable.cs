@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CpanelSessionOps.Core.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>
 /// Azurite's Table service on loopback, in memory, telemetry off. It comes from npm: <c>.ci/run</c> installs it into
