@@ -1,5 +1,4 @@
 using CpanelSessionOps.Audit;
-using CpanelSessionOps.Links;
 using CpanelSessionOps.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
