@@ -475,15 +475,16 @@ internal static class ActionProgram
     internal static async Task<int> DemoAsync(bool json, bool keepRunning, TextWriter output, TextWriter error, Terminal terminal, CancellationToken cancellationToken)
     {
         await using var emulator = await CpanelEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var environment = new Dictionary<string, string> { ["DEMO_WHM_TOKEN"] = DefaultSeed.RootToken };
+        var fleet = emulator.ToFleetSettings();
+        var environment = new Dictionary<string, string> { ["DEMO_WHM_TOKEN"] = fleet.Token };
         var settings = new CheckSettings
         {
-            Server = "127.0.0.1",
-            CpanelPort = emulator.CpanelUri.Port,
-            WhmPort = emulator.WhmUri.Port,
-            WebmailPort = emulator.WebmailUri.Port,
-            CertificatePins = [emulator.CertificateSha256],
-            UserName = "root",
+            Server = fleet.Host,
+            CpanelPort = fleet.CpanelPort,
+            WhmPort = fleet.WhmPort,
+            WebmailPort = fleet.WebmailPort,
+            CertificatePins = [fleet.CertificateSha256],
+            UserName = fleet.UserName,
             SecretReference = "env:DEMO_WHM_TOKEN",
             Mailboxes = [DefaultSeed.AliceAddress, DefaultSeed.DaveAddress, DefaultSeed.BobAddress],
             Reports = [],
@@ -497,7 +498,7 @@ internal static class ActionProgram
               Webmail:        {emulator.WebmailUri}
               Admin (HTTP):   {emulator.AdminUri}   e.g. curl {emulator.AdminUri}sessions
               Certificate:    self-signed, SHA-256 {emulator.CertificateSha256}
-              WHM token:      root:{DefaultSeed.RootToken}   (Authorization: whm root:{DefaultSeed.RootToken})
+              WHM token:      {fleet.UserName}:{fleet.Token}   (Authorization: whm {fleet.UserName}:{fleet.Token})
               Mailbox:        {DefaultSeed.AliceAddress}, password {DefaultSeed.AlicePassword}
             Bob's logins are suspended in the demo data, so his check fails on purpose.
             """).ConfigureAwait(false);

@@ -29,13 +29,7 @@ public class CpanelClientBenchmarks
     {
         _emulator = EmulatorTarget.Start();
         _services = new ServiceCollection().AddCpanelClient().BuildServiceProvider();
-        var server = new CpanelServer("bench", "127.0.0.1")
-        {
-            CpanelPort = _emulator.CpanelUri.Port,
-            WhmPort = _emulator.WhmUri.Port,
-            WebmailPort = _emulator.WebmailUri.Port,
-            PinnedCertificateSha256 = [_emulator.CertificateSha256],
-        };
+        var server = _emulator.Server("bench");
         _client = _services.GetRequiredService<CpanelClientFactory>()
             .CreateClient(server, new CpanelApiTokenCredential(DefaultSeed.DemoUser, new SensitiveString(DefaultSeed.DemoToken)));
         _bare = _services.GetRequiredService<CpanelHttpClients>().CreateApiClient(server);

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using CpanelSessionOps.Action;
 using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Benchmarks;
 
@@ -28,18 +29,11 @@ public class DeployCheckBenchmarks
 
         _emulator = CpanelEmulator.StartAsync(new CpanelEmulatorOptions { Seed = seed }).GetAwaiter().GetResult();
         _directory = Directory.CreateTempSubdirectory("deploy-check-bench-").FullName;
-        _environment = new Dictionary<string, string>
+        _environment = new Dictionary<string, string>(_emulator.ToFleetSettings().ToActionInputs())
         {
             ["GITHUB_ACTIONS"] = "true",
             ["GITHUB_OUTPUT"] = Path.Combine(_directory, "output"),
             ["GITHUB_STEP_SUMMARY"] = Path.Combine(_directory, "summary"),
-            ["INPUT_SERVER"] = "127.0.0.1",
-            ["INPUT_CPANEL-PORT"] = _emulator.CpanelUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["INPUT_WHM-PORT"] = _emulator.WhmUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["INPUT_WEBMAIL-PORT"] = _emulator.WebmailUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["INPUT_CERTIFICATE-SHA256"] = _emulator.CertificateSha256,
-            ["INPUT_USERNAME"] = "root",
-            ["INPUT_API-TOKEN"] = DefaultSeed.RootToken,
             ["INPUT_MAILBOXES"] = string.Join('\n', Enumerable.Range(0, 200).Select(i => $"user{i:D3}@example.com")),
             ["INPUT_CONCURRENCY"] = "16",
         };

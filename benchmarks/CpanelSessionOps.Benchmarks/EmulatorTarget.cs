@@ -1,5 +1,9 @@
 using System.Text.Json;
+using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Hosting;
+using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Fleet;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Benchmarks;
 
@@ -27,6 +31,34 @@ internal sealed class EmulatorTarget : IAsyncDisposable
     public Uri WebmailUri { get; }
 
     public string CertificateSha256 { get; }
+
+    /// <summary>The emulator as a server for the Core client, certificate pinned: from its fleet settings when it runs in
+    /// this process, from its info file otherwise.</summary>
+    public CpanelServer Server(string name) => _owned is not null
+        ? _owned.ToFleetSettings().ToCpanelServer(name)
+        : new CpanelServer(name, CpanelUri.Host)
+        {
+            CpanelPort = CpanelUri.Port,
+            WhmPort = WhmUri.Port,
+            WebmailPort = WebmailUri.Port,
+            PinnedCertificateSha256 = [CertificateSha256],
+        };
+
+    /// <summary>The emulator as a fleet server minting with root's WHM token (inline): from its fleet settings when it runs
+    /// in this process; from its info file and the built-in seed's root token otherwise.</summary>
+    public FleetServerOptions FleetServer() => _owned is not null
+        ? _owned.ToFleetSettings().ToFleetServerOptions()
+        : new FleetServerOptions
+        {
+            Host = CpanelUri.Host,
+            CpanelPort = CpanelUri.Port,
+            WhmPort = WhmUri.Port,
+            WebmailPort = WebmailUri.Port,
+            PinnedCertificateSha256 = [CertificateSha256],
+            Auth = FleetAuthKind.WhmToken,
+            UserName = "root",
+            Secret = "inline:" + DefaultSeed.RootToken,
+        };
 
     public static EmulatorTarget Start()
     {

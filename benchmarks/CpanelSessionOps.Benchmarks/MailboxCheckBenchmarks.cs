@@ -62,17 +62,7 @@ public class MailboxCheckBenchmarks
         services.AddLogging();
         services.AddCpanelFleet(fleet =>
         {
-            fleet.Servers["bench"] = new FleetServerOptions
-            {
-                Host = "127.0.0.1",
-                CpanelPort = _emulator.CpanelUri.Port,
-                WhmPort = _emulator.WhmUri.Port,
-                WebmailPort = _emulator.WebmailUri.Port,
-                PinnedCertificateSha256 = [_emulator.CertificateSha256],
-                Auth = FleetAuthKind.WhmToken,
-                UserName = "root",
-                Secret = "inline:" + DefaultSeed.RootToken,
-            };
+            fleet.Servers["bench"] = _emulator.FleetServer();
             fleet.Routes.Add(new DomainRouteOptions { Domain = "example.com", Server = "bench", Owner = DefaultSeed.DemoUser });
         });
         services.AddCpanelClient(o => o.MailboxCheckCacheDuration = cacheFor);

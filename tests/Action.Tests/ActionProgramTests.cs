@@ -182,11 +182,12 @@ public sealed class ActionProgramTests : IAsyncLifetime
             ["INPUT_API-TOKEN"] = "",
             ["WHM_TOKEN"] = DefaultSeed.RootToken,
         });
+        var web1 = _emulator.ToFleetSettings();
         run.Environment["INPUT_FLEET"] = run.WriteFile("fleet.json", $$$"""
             {"Fleet": {
-              "Servers": {"web1": {"Host": "127.0.0.1", "CpanelPort": {{{_emulator.CpanelUri.Port}}}, "WhmPort": {{{_emulator.WhmUri.Port}}},
-                                   "WebmailPort": {{{_emulator.WebmailUri.Port}}}, "PinnedCertificateSha256": ["{{{_emulator.CertificateSha256}}}"],
-                                   "Auth": "WhmToken", "UserName": "root", "Secret": "env:WHM_TOKEN"}},
+              "Servers": {"web1": {"Host": "{{{web1.Host}}}", "CpanelPort": {{{web1.CpanelPort}}}, "WhmPort": {{{web1.WhmPort}}},
+                                   "WebmailPort": {{{web1.WebmailPort}}}, "PinnedCertificateSha256": ["{{{web1.CertificateSha256}}}"],
+                                   "Auth": "{{{web1.Auth}}}", "UserName": "{{{web1.UserName}}}", "Secret": "env:WHM_TOKEN"}},
               "Routes": [{"Domain": "example.com", "Server": "web1"}]}}
             """);
         run.Environment["INPUT_MAILBOXES"] = "alice@example.com,dave@example.org";

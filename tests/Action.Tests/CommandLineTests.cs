@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Action.Tests;
 
@@ -20,13 +21,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         }
     }
 
-    private string[] Connection() =>
-    [
-        "--server", "127.0.0.1", "--cpanel-port", _emulator.CpanelUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--whm-port", _emulator.WhmUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--webmail-port", _emulator.WebmailUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--certificate-sha256", _emulator.CertificateSha256, "--username", "root",
-    ];
+    private string[] Connection() => _emulator.ToFleetSettings().ToCommandLine();
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, Dictionary<string, string>? environment = null, Terminal? terminal = null)
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CpanelSessionOps.Action.Tests.Support;
 using CpanelSessionOps.Checks;
 using CpanelSessionOps.Emulator.Hosting;
+using CpanelSessionOps.Testing;
 using Markdig;
 
 namespace CpanelSessionOps.Action.Tests;

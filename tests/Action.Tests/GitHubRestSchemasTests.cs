@@ -1,4 +1,4 @@
-using CpanelSessionOps.Action.Tests.Support;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Action.Tests;
 

@@ -1,7 +1,6 @@
-using System.Text.RegularExpressions;
 using CpanelSessionOps.Action.Tests.Support;
-using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Action.Tests;
 
@@ -12,17 +11,8 @@ namespace CpanelSessionOps.Action.Tests;
 /// in <c>::add-mask::</c> commands, and never in stderr, outputs or the summary; no untrusted text starts a workflow
 /// command of its own. Messages are not asserted (they may change); statuses and absences are.
 /// </summary>
-public sealed partial class HostileActionInputTests(HostileActionInputTests.Fixture fixture) : IClassFixture<HostileActionInputTests.Fixture>
+public sealed class HostileActionInputTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    public sealed class Fixture : IAsyncLifetime
-    {
-        public CpanelEmulator Emulator { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Emulator = await CpanelEmulator.StartAsync();
-
-        public async Task DisposeAsync() => await Emulator.DisposeAsync();
-    }
-
     private sealed record Case(string Name, Dictionary<string, string> Inputs, int[] ExitCodes, bool MayReachCpanel = false, string? FleetFile = null);
 
     private static readonly string Token = DefaultSeed.RootToken;
@@ -58,16 +48,13 @@ public sealed partial class HostileActionInputTests(HostileActionInputTests.Fixt
         foreach (var text in everywhere)
         {
             Assert.DoesNotContain(tokenParts, part => text.Contains(part, StringComparison.Ordinal));
-            Assert.False(SessionString().IsMatch(text), $"{name}: a session string was printed: {text}");
+            Assert.False(SecretScanner.HasSessionString(text), $"{name}: a session string was printed: {text}");
         }
 
         // Only the program's own commands start a line with ::, each a known command.
         Assert.All(printed.Where(l => l.StartsWith("::", StringComparison.Ordinal)),
             line => Assert.Matches("^::(error|warning|notice)( title=[^:]*)?::", line));
     }
-
-    [GeneratedRegex("session=[^&\\s\"]*%3a[A-Za-z0-9_]{6,}", RegexOptions.IgnoreCase)]
-    private static partial Regex SessionString();
 
     private static Dictionary<string, string> With(params (string Input, string Value)[] inputs) =>
         inputs.ToDictionary(i => "INPUT_" + i.Input.ToUpperInvariant(), i => i.Value);

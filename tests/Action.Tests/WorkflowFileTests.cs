@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CpanelSessionOps.Action.Tests.Support;
+using CpanelSessionOps.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace CpanelSessionOps.Action.Tests;

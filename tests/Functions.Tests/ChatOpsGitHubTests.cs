@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using CpanelSessionOps.Action.Tests.Support;
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Functions.ChatOps;
 using CpanelSessionOps.Functions.Tests.Support;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

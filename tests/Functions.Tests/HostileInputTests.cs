@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Functions.Tests.Support;
+using CpanelSessionOps.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,7 +15,7 @@ namespace CpanelSessionOps.Functions.Tests;
 /// (message or structured state), any audit record or any comment posted on GitHub. (The Action's cases are in
 /// Action.Tests' HostileActionInputTests, where its program lives.)
 /// </summary>
-public sealed partial class HostileInputTests(HostileInputTests.Fixture fixture) : IClassFixture<HostileInputTests.Fixture>
+public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClassFixture<HostileInputTests.Fixture>
 {
     /// <summary>One host for every case, with limits high enough that no case is refused for another's traffic.</summary>
     public sealed class Fixture : IAsyncLifetime
@@ -90,22 +90,8 @@ public sealed partial class HostileInputTests(HostileInputTests.Fixture fixture)
         DefaultSeed.RootToken, DefaultSeed.OtherToken, "webmailsession", "cpsession=", "whostmgrsession",
     ];
 
-    private static void AssertNoSecret(string name, string where, IEnumerable<string> texts, bool linksToo)
-    {
-        foreach (var text in texts)
-        {
-            var secret = Secrets.FirstOrDefault(s => text.Contains(s, StringComparison.OrdinalIgnoreCase));
-            Assert.True(secret is null, $"{name}: a secret ({secret?[..4]}…) appeared in a {where}: {text}");
-            if (linksToo)
-            {
-                Assert.False(SessionString().IsMatch(text), $"{name}: a session string or link appeared in a {where}: {text}");
-            }
-        }
-    }
-
-    // A session string as cPanel issues it, in a link (session=USER%3aRANDOM...) or a form body.
-    [GeneratedRegex("session=[^&\\s\"]*%3a[A-Za-z0-9_]{6,}", RegexOptions.IgnoreCase)]
-    private static partial Regex SessionString();
+    private static void AssertNoSecret(string name, string where, IEnumerable<string> texts, bool linksToo) =>
+        SecretScanner.AssertNoSecret(name, where, texts, Secrets, sessionStringsToo: linksToo);
 
     private static async Task<FunctionResponse> RunAsync<TFunction>(FunctionsHost host, HttpRequest request, Func<TFunction, HttpRequest, Task<IActionResult>> run)
     {

@@ -1,5 +1,5 @@
+using CpanelSessionOps.Testing;
 using CpanelSessionOps.Audit;
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Functions.SharedState;
 using CpanelSessionOps.Functions.Tests.Support;
 using CpanelSessionOps.Policy;

@@ -47,7 +47,6 @@ internal sealed class CpanelEmulatorInstance(string resourceName)
         try
         {
             var seed = SeedPath is null ? DefaultSeed.Create() : await SeedLoader.LoadAsync(SeedPath, cancellationToken).ConfigureAwait(false);
-            var (user, token) = WhmCredentialOf(seed);
             var emulator = await CpanelEmulator.StartAsync(
                 new CpanelEmulatorOptions
                 {
@@ -58,14 +57,26 @@ internal sealed class CpanelEmulatorInstance(string resourceName)
                     AdminPort = AdminPort,
                 },
                 cancellationToken).ConfigureAwait(false);
+            EmulatorFleetSettings fleet;
+            try
+            {
+                // The emulator's own translation: which WHM user mints (root first) and the certificate to pin.
+                fleet = emulator.ToFleetSettings();
+            }
+            catch (InvalidOperationException ex)
+            {
+                await emulator.DisposeAsync().ConfigureAwait(false);
+                throw new SeedException($"Seed file {SeedPath}: services of '{resourceName}' mint with a WHM token. {ex.Message}");
+            }
+
             lock (_gate)
             {
                 _emulator = emulator;
             }
 
-            UserName = user;
-            TokenValue.Set(token);
-            PinValue.Set(emulator.CertificateSha256);
+            UserName = fleet.UserName;
+            TokenValue.Set(fleet.Token);
+            PinValue.Set(fleet.CertificateSha256);
             return emulator;
         }
         catch (Exception ex)
@@ -102,21 +113,5 @@ internal sealed class CpanelEmulatorInstance(string resourceName)
         {
             await emulator.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private (string User, string Token) WhmCredentialOf(EmulatorSeed seed)
-    {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var user in seed.WhmUsers.OrderBy(u => u.User == "root" ? 0 : 1))
-        {
-            if (user.Tokens.FirstOrDefault(t => t.ExpiresAt is null || t.ExpiresAt > now) is { } token)
-            {
-                return (user.User, token.Token);
-            }
-        }
-
-        throw new SeedException(
-            $"Seed file {SeedPath} has no WHM user with an unexpired token, and services of '{resourceName}' mint with one: " +
-            "add one, e.g. \"whmUsers\": [{\"user\": \"root\", \"tokens\": [\"ROOTTOKEN\"]}].");
     }
 }

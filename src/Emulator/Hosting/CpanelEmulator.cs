@@ -24,17 +24,21 @@ public sealed class CpanelEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SessionStore _sessions;
     private readonly Dictionary<Listener, ListenOptions> _listeners;
+    private readonly EmulatorDirectory _directory;
+    private readonly TimeProvider _timeProvider;
     private volatile bool _passwordFailureAsLoginPage;
     private volatile int _loginFailureStatusCode;
     private volatile int _loginRedirect;
     private bool _ownsCertificate;
 
     private CpanelEmulator(
-        WebApplication app, Dictionary<Listener, ListenOptions> listeners, SessionStore sessions, FaultInjector faults,
+        WebApplication app, Dictionary<Listener, ListenOptions> listeners, EmulatorDirectory directory, SessionStore sessions, FaultInjector faults,
         RequestLog requests, X509Certificate2 certificate, CpanelEmulatorOptions options)
     {
         _app = app;
         _listeners = listeners;
+        _directory = directory;
+        _timeProvider = options.TimeProvider;
         _sessions = sessions;
         Faults = faults;
         Requests = requests;
@@ -172,7 +176,7 @@ public sealed class CpanelEmulator : IAsyncDisposable
             return listener == Listener.Admin ? admin!.HandleAsync(context) : handler.HandleAsync(context, listener);
         });
 
-        emulator = new CpanelEmulator(app, listeners, sessions, faults, requests, certificate, options) { _ownsCertificate = ownsCertificate };
+        emulator = new CpanelEmulator(app, listeners, directory, sessions, faults, requests, certificate, options) { _ownsCertificate = ownsCertificate };
         admin = new AdminEndpoint(emulator);
         try
         {
@@ -206,6 +210,41 @@ public sealed class CpanelEmulator : IAsyncDisposable
         File.WriteAllTextAsync(path, JsonSerializer.Serialize(
             new EmulatorInfo(CpanelUri.ToString(), WhmUri.ToString(), WebmailUri.ToString(), AdminUri.ToString(), CertificateSha256),
             AdminJsonContext.Default.EmulatorInfo), cancellationToken);
+
+    /// <summary>
+    /// This emulator as one server of a CpanelSessionOps fleet: where to call it, the certificate to pin, the credential
+    /// that mints and the domains it serves. The one translation from a running emulator to fleet configuration, used
+    /// by the <c>demo</c> command, the Aspire integration, the benchmarks and the tests.
+    /// </summary>
+    /// <param name="user">Whose API token mints: a WHM user (a WHM token) or a cPanel account (a cPanel token). By
+    /// default the seed's first WHM user with an unexpired token, root first (<c>root</c> in the built-in seed).</param>
+    /// <exception cref="InvalidOperationException">The seed has no unexpired API token for <paramref name="user"/> (or, without
+    /// one, for any WHM user); the message says what to add.</exception>
+    public EmulatorFleetSettings ToFleetSettings(string? user = null)
+    {
+        var now = _timeProvider.GetUtcNow();
+        string? Usable(IEnumerable<SeedToken> tokens) => tokens.FirstOrDefault(t => t.ExpiresAt is null || t.ExpiresAt > now)?.Token;
+
+        var whmUsers = user is null ? _directory.WhmUsers.OrderBy(u => u.User == "root" ? 0 : 1) : _directory.WhmUsers.Where(u => u.User == user);
+        foreach (var whmUser in whmUsers)
+        {
+            if (Usable(whmUser.Tokens) is { } token)
+            {
+                var accounts = _directory.Accounts.Where(a => whmUser.User == "root" || a.Owner == whmUser.User);
+                return new EmulatorFleetSettings(this, EmulatorCredentialKind.WhmToken, whmUser.User, token, accounts);
+            }
+        }
+
+        if (user is not null && _directory.FindAccount(user) is { } account && Usable(account.Tokens) is { } accountToken)
+        {
+            return new EmulatorFleetSettings(this, EmulatorCredentialKind.CpanelToken, account.User, accountToken, [account]);
+        }
+
+        throw new InvalidOperationException(user is null
+            ? "The emulator's seed has no WHM user with an unexpired API token, and a fleet server mints with one: " +
+              "add one, e.g. \"whmUsers\": [{\"user\": \"root\", \"tokens\": [\"ROOTTOKEN\"]}]."
+            : $"The emulator's seed has no WHM user or cPanel account '{user}' with an unexpired API token: add a token to its \"tokens\", or name another user.");
+    }
 
     /// <summary>Stops listening and releases the listeners.</summary>
     public async ValueTask DisposeAsync()

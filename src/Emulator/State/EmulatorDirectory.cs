@@ -52,6 +52,12 @@ internal sealed class EmulatorDirectory
         }
     }
 
+    /// <summary>The WHM users, in seed order.</summary>
+    public IEnumerable<SeedWhmUser> WhmUsers => _whmUsers.Values;
+
+    /// <summary>The cPanel accounts, in seed order.</summary>
+    public IEnumerable<SeedAccount> Accounts => _accounts.Values;
+
     /// <summary>The server's own names (public IP, whether its host name resolves, its SSL domain).</summary>
     public SeedServer Server { get; }
 

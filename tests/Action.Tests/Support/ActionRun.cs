@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CpanelSessionOps.Emulator.Hosting;
-using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Action.Tests.Support;
 
@@ -13,7 +13,7 @@ public sealed partial class ActionRun : IDisposable
 
     public ActionRun(CpanelEmulator emulator, IDictionary<string, string>? inputs = null)
     {
-        Environment = new Dictionary<string, string>
+        Environment = new Dictionary<string, string>(emulator.ToFleetSettings().ToActionInputs())
         {
             ["GITHUB_ACTIONS"] = "true",
             ["GITHUB_OUTPUT"] = Path.Combine(_directory, "output"),
@@ -22,14 +22,6 @@ public sealed partial class ActionRun : IDisposable
             ["GITHUB_REPOSITORY"] = "acme/hosting",
             ["GITHUB_SHA"] = "0123456789abcdef0123456789abcdef01234567",
             ["GITHUB_RUN_ID"] = "42",
-            ["INPUT_SERVER"] = "127.0.0.1",
-            ["INPUT_CPANEL-PORT"] = emulator.CpanelUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["INPUT_WHM-PORT"] = emulator.WhmUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["INPUT_WEBMAIL-PORT"] = emulator.WebmailUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["INPUT_CERTIFICATE-SHA256"] = emulator.CertificateSha256,
-            ["INPUT_AUTH"] = "whm-token",
-            ["INPUT_USERNAME"] = "root",
-            ["INPUT_API-TOKEN"] = DefaultSeed.RootToken,
             ["INPUT_MAILBOXES"] = "alice@example.com\ndave@example.org",
             ["INPUT_VERIFY-LOGIN"] = "true",
             ["INPUT_REPORT"] = "summary",

@@ -1,5 +1,5 @@
 using CpanelSessionOps.Audit;
-using CpanelSessionOps.Core.Tests.Support;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 

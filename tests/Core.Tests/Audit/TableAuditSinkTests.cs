@@ -1,6 +1,7 @@
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Links;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CpanelSessionOps.Core.Tests.Audit;

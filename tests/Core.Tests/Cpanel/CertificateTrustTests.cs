@@ -1,5 +1,5 @@
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Cpanel;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Core.Tests.Cpanel;
 

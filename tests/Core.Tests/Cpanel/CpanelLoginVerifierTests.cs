@@ -1,9 +1,9 @@
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Faults;
 using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Protocol;
 using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CpanelSessionOps.Core.Tests.Cpanel;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Diagnostics;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Core.Tests.Cpanel;
 

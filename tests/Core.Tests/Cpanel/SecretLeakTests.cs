@@ -1,7 +1,7 @@
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Faults;
 using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Core.Tests.Cpanel;
 

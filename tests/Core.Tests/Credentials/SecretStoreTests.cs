@@ -1,5 +1,5 @@
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Credentials;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,9 +1,9 @@
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Fleet;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -48,18 +48,14 @@ public sealed class CpanelFleetTests : IAsyncLifetime
         await _emulator.DisposeAsync();
     }
 
-    private FleetServerOptions Server(FleetAuthKind auth, string user, string secret, string? totp = null) => new()
+    private FleetServerOptions Server(FleetAuthKind auth, string user, string secret, string? totp = null)
     {
-        Host = "127.0.0.1",
-        CpanelPort = _emulator.CpanelUri.Port,
-        WhmPort = _emulator.WhmUri.Port,
-        WebmailPort = _emulator.WebmailUri.Port,
-        PinnedCertificateSha256 = [_emulator.CertificateSha256],
-        Auth = auth,
-        UserName = user,
-        Secret = secret,
-        TotpSecret = totp,
-    };
+        var server = _emulator.ToFleetSettings().ToFleetServerOptions(secret);
+        server.Auth = auth;
+        server.UserName = user;
+        server.TotpSecret = totp;
+        return server;
+    }
 
     [Theory]
     [InlineData("alice@example.com", "web1", "example.com", null)]

@@ -1,5 +1,5 @@
+using CpanelSessionOps.Testing;
 using Azure.Data.Tables;
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Policy;
 using CpanelSessionOps.SharedState;
 using Microsoft.Extensions.Logging.Abstractions;

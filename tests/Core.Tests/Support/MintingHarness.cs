@@ -4,6 +4,7 @@ using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Fleet;
 using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -71,21 +72,10 @@ public sealed class MintingHarness : IAsyncDisposable
         services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IAuditSink>(sink);
-        FleetServerOptions Server(FleetAuthKind auth, string user, string secret) => new()
-        {
-            Host = "127.0.0.1",
-            CpanelPort = emulator.CpanelUri.Port,
-            WhmPort = emulator.WhmUri.Port,
-            WebmailPort = emulator.WebmailUri.Port,
-            PinnedCertificateSha256 = [emulator.CertificateSha256],
-            Auth = auth,
-            UserName = user,
-            Secret = secret,
-        };
         services.AddCpanelFleet(fleet =>
         {
-            fleet.Servers["web1"] = Server(FleetAuthKind.WhmToken, "root", "keyvault:web1-whm");
-            fleet.Servers["web1-other"] = Server(FleetAuthKind.CpanelToken, "other", "keyvault:other-token");
+            fleet.Servers["web1"] = emulator.ToFleetSettings().ToFleetServerOptions("keyvault:web1-whm");
+            fleet.Servers["web1-other"] = emulator.ToFleetSettings(DefaultSeed.OtherUser).ToFleetServerOptions("keyvault:other-token");
             fleet.Routes.Add(new DomainRouteOptions { Domain = "example.com", Server = "web1", Owner = "demo" });
             fleet.Routes.Add(new DomainRouteOptions { Domain = "*.example.com", Server = "web1" });
             fleet.Routes.Add(new DomainRouteOptions { Domain = "example.org", Server = "web1-other" });

@@ -8,6 +8,7 @@ using System.Text.Json;
 using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Emulator.Tests.Support;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Emulator.Tests.Hosting;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Emulator.State;
 using CpanelSessionOps.Emulator.Tests.Support;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Emulator.Tests.Protocol;
 

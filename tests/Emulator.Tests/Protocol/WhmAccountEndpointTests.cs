@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Emulator.Tests.Support;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Emulator.Tests.Protocol;
 

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CpanelSessionOps.Core.Tests.Support;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Emulator.Hosting;
-using CpanelSessionOps.Emulator.Seed;
+using CpanelSessionOps.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -35,7 +34,7 @@ public sealed class FunctionsHost : IAsyncDisposable
     public const string GitHubSecret = "It's a Secret to Everybody";
 
     private FunctionsHost(CpanelEmulator emulator, LocalKeyVault vault, ServiceProvider services, FakeLogCollector logs, CollectingAuditSink audit,
-        Action.Tests.Support.LocalGitHub github, LocalSlack slack)
+        LocalGitHub github, LocalSlack slack)
     {
         Slack = slack;
         Emulator = emulator;
@@ -51,7 +50,7 @@ public sealed class FunctionsHost : IAsyncDisposable
     /// <summary>Every HTTPS host a Slack response_url names (hooks.slack.com included) lands here.</summary>
     public LocalSlack Slack { get; }
 
-    public Action.Tests.Support.LocalGitHub GitHub { get; }
+    public LocalGitHub GitHub { get; }
 
     public CpanelEmulator Emulator { get; }
 
@@ -65,26 +64,17 @@ public sealed class FunctionsHost : IAsyncDisposable
     {
         var emulator = await CpanelEmulator.StartAsync();
         var vault = await LocalKeyVault.StartAsync();
-        vault.SetSecret("web1-whm", DefaultSeed.RootToken);
+        var web1 = emulator.ToFleetSettings();
+        vault.SetSecret("web1-whm", web1.Token);
         vault.SetSecret("slack-signing", SlackSecret);
         vault.SetSecret("teams-token", TeamsToken);
         vault.SetSecret("github-webhook", GitHubSecret);
         vault.SetSecret("github-token", "ghs_chatops");
-        var github = await Action.Tests.Support.LocalGitHub.StartAsync();
+        var github = await LocalGitHub.StartAsync();
         var slack = await LocalSlack.StartAsync();
-        var settings = new Dictionary<string, string?>
+        // web1 is the emulator as root's WHM token sees it, its token in Key Vault; example.com (owner demo) routes to it.
+        var settings = new Dictionary<string, string?>(web1.ToConfiguration("web1", "keyvault:web1-whm", "example.com"))
         {
-            ["Fleet:Servers:web1:Host"] = "127.0.0.1",
-            ["Fleet:Servers:web1:CpanelPort"] = emulator.CpanelUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Fleet:Servers:web1:WhmPort"] = emulator.WhmUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Fleet:Servers:web1:WebmailPort"] = emulator.WebmailUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Fleet:Servers:web1:PinnedCertificateSha256:0"] = emulator.CertificateSha256,
-            ["Fleet:Servers:web1:Auth"] = "WhmToken",
-            ["Fleet:Servers:web1:UserName"] = "root",
-            ["Fleet:Servers:web1:Secret"] = "keyvault:web1-whm",
-            ["Fleet:Routes:0:Domain"] = "example.com",
-            ["Fleet:Routes:0:Server"] = "web1",
-            ["Fleet:Routes:0:Owner"] = "demo",
             ["Cpanel:RetryDelay"] = "00:00:00.010",
             ["Cpanel:MaxRetryAttempts"] = "1",
             ["Policy:Rules:0:Name"] = "portal",

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CpanelSessionOps.Action.Tests.Support;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Functions.Tests.Support;
 

@@ -1,6 +1,6 @@
 using CpanelSessionOps.Emulator.Hosting;
 
-namespace CpanelSessionOps.Emulator.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>One emulator with the default seed, shared by a test class that neither injects faults nor moves time.</summary>
 public sealed class EmulatorFixture : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CpanelSessionOps.Core.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>
 /// Azurite's Table service on loopback, in memory, telemetry off. It comes from npm: <c>.ci/run</c> installs it into
@@ -45,36 +45,42 @@ public sealed class AzuriteTable : IDisposable
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var process = Process.Start(new ProcessStartInfo(binary!)
+        // Azurite says on stdout when its table service listens: that line is the signal, no polling of the port.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process
         {
-            ArgumentList = { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
+            StartInfo = new ProcessStartInfo(binary!)
+            {
+                ArgumentList = { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry" },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            },
+            EnableRaisingEvents = true,
+        };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("successfully started", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                started.TrySetResult();
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"Azurite ({binary}) exited before its table service started."));
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var azurite = new AzuriteTable(process, port);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
+        try
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-                return azurite;
-            }
-            catch (SocketException) when (!timeout.IsCancellationRequested && !process.HasExited)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
-            catch
-            {
-                azurite.Dispose();
-                throw;
-            }
+            // A hang guard only: a loaded machine may take a while to start Node.js.
+            await started.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            return azurite;
+        }
+        catch
+        {
+            azurite.Dispose();
+            throw;
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CpanelSessionOps.Action.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that never makes a test wait: every timer with a finite due time moves the fake

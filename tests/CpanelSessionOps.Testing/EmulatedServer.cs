@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
-namespace CpanelSessionOps.Core.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>
 /// An emulator on loopback plus the Core client registered as an application would (<c>AddCpanelClient</c>), with
@@ -60,17 +60,22 @@ public sealed class EmulatedServer : IAsyncDisposable
         return new EmulatedServer(emulator, services.BuildServiceProvider(validateScopes: true), logs);
     }
 
+    /// <summary>The emulator as a <see cref="CpanelServer"/> (from its fleet settings), its certificate pinned unless
+    /// <paramref name="pins"/> or <paramref name="caBundle"/> say otherwise; a unique name per call.</summary>
     public static CpanelServer Describe(
-        CpanelEmulator emulator, IReadOnlyList<string>? pins = null, string? caBundle = null, string host = "127.0.0.1", string? loginHost = null) =>
-        new("emu-" + Guid.NewGuid().ToString("N")[..8], host)
+        CpanelEmulator emulator, IReadOnlyList<string>? pins = null, string? caBundle = null, string host = "127.0.0.1", string? loginHost = null)
+    {
+        var server = emulator.ToFleetSettings().ToCpanelServer("emu-" + Guid.NewGuid().ToString("N")[..8]);
+        return new(server.Name, host)
         {
             LoginHost = loginHost,
-            CpanelPort = emulator.CpanelUri.Port,
-            WhmPort = emulator.WhmUri.Port,
-            WebmailPort = emulator.WebmailUri.Port,
-            PinnedCertificateSha256 = pins ?? (caBundle is null ? [emulator.CertificateSha256] : []),
+            CpanelPort = server.CpanelPort,
+            WhmPort = server.WhmPort,
+            WebmailPort = server.WebmailPort,
+            PinnedCertificateSha256 = pins ?? (caBundle is null ? server.PinnedCertificateSha256 : []),
             CaBundlePath = caBundle,
         };
+    }
 
     public CpanelClient Client(CpanelCredential credential) => Factory.CreateClient(Server, credential);
 

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CpanelSessionOps.Core.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>
 /// A Key Vault-compatible HTTPS endpoint on loopback that speaks the real protocol to the real <see cref="SecretClient"/>:

@@ -1,4 +1,4 @@
-namespace CpanelSessionOps.Action.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>
 /// GitHub's published data that the tests check against, taken from npm packages at CI time (files that were only

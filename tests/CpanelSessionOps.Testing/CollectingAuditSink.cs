@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using CpanelSessionOps.Audit;
 
-namespace CpanelSessionOps.Core.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>An audit sink that keeps records in memory, or fails on demand (for fail-closed and fail-open behaviour).</summary>
 public sealed class CollectingAuditSink : IAuditSink

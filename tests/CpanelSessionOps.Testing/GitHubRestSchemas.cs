@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
 
-namespace CpanelSessionOps.Action.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>
 /// GitHub's published request-body schemas, read from the REST description in the npm package @octokit/openapi

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CpanelSessionOps.Action.Tests.Support;
+namespace CpanelSessionOps.Testing;
 
 /// <summary>
 /// A GitHub REST-compatible endpoint on loopback for Octokit: check runs, deployment statuses, issue comments, reactions
