@@ -1,4 +1,3 @@
-using CpanelSessionOps.Links;
 
 namespace CpanelSessionOps.Action;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CpanelSessionOps.Checks;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CpanelSessionOps.Action;

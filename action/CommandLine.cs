@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CpanelSessionOps.Links;
 
 namespace CpanelSessionOps.Action;
 
