@@ -22,7 +22,7 @@ internal static class CheckHost
         ServiceProvider? services = null;
         try
         {
-            services = Build(settings, caller, channel, context.Environment, context.ConfigureSecrets, context.Commands.Mask, context.Time);
+            services = Build(context, settings, caller, channel);
             _ = services.GetRequiredService<LinkMintingService>();
             _ = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CpanelClientOptions>>().Value;
             return services;
@@ -41,12 +41,13 @@ internal static class CheckHost
         }
     }
 
-    public static ServiceProvider Build(CheckSettings settings, CallerIdentity caller, MintChannel channel, IReadOnlyDictionary<string, string> environment,
-        Action<SecretStoreOptions>? configureSecrets = null, Action<string>? mask = null, TimeProvider? timeProvider = null)
+    /// <summary>Core wired for the run; a configuration Core refuses throws when the services are first resolved.</summary>
+    public static ServiceProvider Build(CommandContext context, CheckSettings settings, CallerIdentity caller, MintChannel channel)
     {
+        var environment = context.Environment;
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(timeProvider ?? TimeProvider.System);
+        services.AddSingleton(context.Time);
         if (settings.FleetFile is { } fleetFile)
         {
             var configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(fleetFile), optional: false).Build();
@@ -73,12 +74,12 @@ internal static class CheckHost
             });
         }
 
-        var credential = FederatedCredential(settings, environment, mask);
+        var credential = FederatedCredential(settings, environment, context.Commands.Mask);
         services.Configure<SecretStoreOptions>(secrets =>
         {
             secrets.ReadEnvironmentVariable = name => environment.GetValueOrDefault(name);
             secrets.TokenCredential = credential;
-            configureSecrets?.Invoke(secrets);
+            context.ConfigureSecrets?.Invoke(secrets);
         });
         services.AddCpanelClient(o =>
         {

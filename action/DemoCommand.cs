@@ -43,8 +43,8 @@ internal sealed class DemoCommand(CommandContext context, ResultFormat format, b
             """).ConfigureAwait(false);
         var caller = new CallerIdentity(CallerKind.Name, "demo");
         // Demo data only: nothing to mask, so no workflow commands even inside GitHub Actions.
-        var demo = context with { Environment = environment, Commands = new WorkflowCommands(progress, new Dictionary<string, string>()) };
-        await using var services = CheckHost.Build(settings, caller, MintChannel.Cli, environment, timeProvider: context.Time);
+        var demo = context with { Environment = environment, Commands = new WorkflowCommands(progress, new Dictionary<string, string>()), ConfigureSecrets = null };
+        await using var services = CheckHost.Build(demo, settings, caller, MintChannel.Cli);
         await new CheckCommand(demo, settings, caller, MintChannel.Cli, format).RunAsync(services).ConfigureAwait(false);
 
         var link = await services.GetRequiredService<LinkMintingService>()

@@ -60,7 +60,10 @@ public sealed class CheckHostTests
             Mailboxes = mailboxes,
         };
         var caller = new CallerIdentity(CallerKind.Name, "ops");
-        await using var services = CheckHost.Build(settings, caller, MintChannel.Cli, new Dictionary<string, string> { ["WHM_TOKEN"] = "t" });
+        var environment = new Dictionary<string, string> { ["WHM_TOKEN"] = "t" };
+        var context = new CommandContext(TextWriter.Null, TextWriter.Null, environment, new WorkflowCommands(TextWriter.Null, environment), Terminal.None,
+            TimeProvider.System, null, CancellationToken.None);
+        await using var services = CheckHost.Build(context, settings, caller, MintChannel.Cli);
 
         var rule = Assert.Single(services.GetRequiredService<IOptions<MintPolicyOptions>>().Value.Rules);
         Assert.Equal(["*@example.com", "*@Example.ORG"], rule.Targets);
