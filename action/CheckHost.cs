@@ -87,7 +87,7 @@ internal static class CheckHost
             o.AttemptTimeout = settings.Timeout < TimeSpan.FromSeconds(10) ? settings.Timeout : TimeSpan.FromSeconds(10);
             o.LoginTimeout = settings.Timeout;
         });
-        services.AddCpanelLinkMinting(policy =>
+        services.AddCpanelSessionOps().AddDeployChecks().ConfigurePolicy(policy =>
         {
             policy.Rules.Add(new MintPolicyRule
             {
@@ -97,7 +97,7 @@ internal static class CheckHost
                 Channels = [channel],
             });
             policy.CallerLimit = Math.Max(30, settings.Mailboxes.Count * 2);
-        }, static _ => { });
+        });
         return services.BuildServiceProvider();
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CpanelSessionOps.Cpanel;
 
 namespace CpanelSessionOps.Action;
 
@@ -81,9 +82,9 @@ internal static class CommandLine
             {
                 InAction = false,
                 Server = parse.GetValue(server),
-                CpanelPort = CheckSettings.Int(parse.GetValue(cpanelPort), 2083, (int.MinValue, int.MaxValue), "--cpanel-port", problems),
-                WhmPort = CheckSettings.Int(parse.GetValue(whmPort), 2087, (int.MinValue, int.MaxValue), "--whm-port", problems),
-                WebmailPort = CheckSettings.Int(parse.GetValue(webmailPort), 2096, (int.MinValue, int.MaxValue), "--webmail-port", problems),
+                CpanelPort = CheckSettings.Int(parse.GetValue(cpanelPort), CpanelServer.DefaultCpanelPort, (int.MinValue, int.MaxValue), "--cpanel-port", problems),
+                WhmPort = CheckSettings.Int(parse.GetValue(whmPort), CpanelServer.DefaultWhmPort, (int.MinValue, int.MaxValue), "--whm-port", problems),
+                WebmailPort = CheckSettings.Int(parse.GetValue(webmailPort), CpanelServer.DefaultWebmailPort, (int.MinValue, int.MaxValue), "--webmail-port", problems),
                 CertificatePins = parse.GetValue(pins) ?? [],
                 CaBundle = parse.GetValue(caBundle),
                 FleetFile = parse.GetValue(fleet),
