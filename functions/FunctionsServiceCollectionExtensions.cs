@@ -15,6 +15,10 @@ public static class FunctionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCpanelSessionOps(configuration).AddDeployChecks();
+        // Rate limits and webhook de-duplication in Table Storage when SharedState names a table; per instance (with a
+        // start-up warning) otherwise. Registered before ChatOps, whose in-memory default then stays unused.
+        services.AddCpanelSharedState(configuration.GetSection("SharedState"));
+        services.AddHostedService<SharedState.SharedStateStartupWarning>();
         services.AddCpanelSessionOpsTelemetry(configuration);
         services.AddOptionsWithValidateOnStart<ApiOptions>().Bind(configuration.GetSection("Api"))
             .Validate(static o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Sha256 is { Length: 64 } h && h.All(char.IsAsciiHexDigit)),
