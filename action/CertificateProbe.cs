@@ -34,4 +34,21 @@ internal static class CertificateProbe
 
         return fingerprint;
     }
+
+    /// <summary>What the server presented, and how to trust it, when its certificate was refused.</summary>
+    public static async Task<string> HintAsync(CheckSettings settings, string host, CancellationToken cancellationToken)
+    {
+        var port = settings.Auth == Fleet.FleetAuthKind.CpanelToken ? settings.CpanelPort : settings.WhmPort;
+        var presented = await PresentedFingerprintAsync(host, port, cancellationToken).ConfigureAwait(false);
+        if (presented is null)
+        {
+            return $"The certificate of {host}:{port} could not be read.";
+        }
+
+        var match = settings.CertificatePins.Count > 0
+            ? $"matches no {settings.Name("certificate-sha256")} given"
+            : settings.CaBundle is not null ? $"does not chain to a CA in {settings.Name("ca-bundle")}" : "is not trusted by this machine";
+        return $"The certificate {host}:{port} presented {match}: it has SHA-256 {presented}. If that is your server's certificate, " +
+               $"trust it with {settings.Name("certificate-sha256")} {presented} (or {settings.Name("ca-bundle")} with the PEM file of the CA that issued it).";
+    }
 }

@@ -1,7 +1,9 @@
 using Azure.Core;
 using Azure.Identity;
+using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Fleet;
+using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,15 +12,42 @@ namespace CpanelSessionOps.Action;
 
 /// <summary>
 /// Core wired for one check: the server (or fleet file) from the settings, the token from the environment or Key Vault,
-/// and a policy that lets this run's caller mint exactly the mailboxes it was asked to check.
+/// and a policy that lets this run's caller mint on exactly the domains of the mailboxes it was asked to check.
 /// </summary>
 internal static class CheckHost
 {
-    public static ServiceProvider Build(CheckSettings settings, CallerIdentity caller, MintChannel channel, IReadOnlyDictionary<string, string> environment,
-        Action<SecretStoreOptions>? configureSecrets = null, Action<string>? mask = null)
+    /// <summary>Core wired for the run, or null after reporting a configuration problem (a fleet file Core refuses) as an error.</summary>
+    public static ServiceProvider? TryBuild(CommandContext context, CheckSettings settings, CallerIdentity caller, MintChannel channel)
     {
+        ServiceProvider? services = null;
+        try
+        {
+            services = Build(context, settings, caller, channel);
+            _ = services.GetRequiredService<LinkMintingService>();
+            _ = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CpanelClientOptions>>().Value;
+            return services;
+        }
+        catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or InvalidDataException or FileNotFoundException or FormatException)
+        {
+            services?.Dispose();
+            var where = settings.FleetFile is { } file ? $"{settings.Name("fleet")} {CheckSettings.Quote(file)}: " : "";
+            var problems = ex is Microsoft.Extensions.Options.OptionsValidationException validation ? validation.Failures : [ex.Message];
+            foreach (var problem in problems)
+            {
+                context.Commands.Error("Invalid configuration", where + problem);
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Core wired for the run; a configuration Core refuses throws when the services are first resolved.</summary>
+    public static ServiceProvider Build(CommandContext context, CheckSettings settings, CallerIdentity caller, MintChannel channel)
+    {
+        var environment = context.Environment;
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton(context.Time);
         if (settings.FleetFile is { } fleetFile)
         {
             var configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(fleetFile), optional: false).Build();
@@ -37,7 +66,7 @@ internal static class CheckHost
                     WebmailPort = settings.WebmailPort,
                     PinnedCertificateSha256 = [.. settings.CertificatePins],
                     CaBundlePath = settings.CaBundle,
-                    Auth = settings.Auth == "cpanel-token" ? FleetAuthKind.CpanelToken : FleetAuthKind.WhmToken,
+                    Auth = settings.Auth,
                     UserName = settings.UserName,
                     Secret = settings.SecretReference,
                 };
@@ -45,12 +74,12 @@ internal static class CheckHost
             });
         }
 
-        var credential = FederatedCredential(settings, environment, mask);
+        var credential = FederatedCredential(settings, environment, context.Commands.Mask);
         services.Configure<SecretStoreOptions>(secrets =>
         {
             secrets.ReadEnvironmentVariable = name => environment.GetValueOrDefault(name);
             secrets.TokenCredential = credential;
-            configureSecrets?.Invoke(secrets);
+            context.ConfigureSecrets?.Invoke(secrets);
         });
         services.AddCpanelClient(o =>
         {
@@ -64,13 +93,25 @@ internal static class CheckHost
             {
                 Name = channel == MintChannel.Action ? "this workflow's check" : "this command's check",
                 Callers = [caller.ToString()],
-                Targets = [.. settings.Mailboxes.Select(m => m.Replace("*", "", StringComparison.Ordinal))],
+                Targets = [.. TargetPatterns(settings.Mailboxes)],
                 Channels = [channel],
             });
             policy.CallerLimit = Math.Max(30, settings.Mailboxes.Count * 2);
         });
         return services.BuildServiceProvider();
     }
+
+    /// <summary>
+    /// The policy's targets for a check: one pattern per domain checked (<c>*@example.com</c>), so the rule (and the policy's
+    /// work for each mint) grows with the number of domains, not of mailboxes; a pattern per mailbox made a check of N
+    /// mailboxes cost N²/2 pattern matches (issue #21). The run itself mints only the mailboxes given. A <c>*</c> typed
+    /// in a mailbox is dropped so it cannot widen the grant (such a mailbox is refused as invalid before the policy is
+    /// asked); an entry that is no address stays as it is (it matches nothing and is refused as invalid too).
+    /// </summary>
+    internal static IEnumerable<string> TargetPatterns(IEnumerable<string> mailboxes) =>
+        mailboxes.Select(m => m.Replace("*", "", StringComparison.Ordinal))
+            .Select(m => m.LastIndexOf('@') is var at and >= 0 && at < m.Length - 1 ? "*@" + m[(at + 1)..] : m)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// GitHub's OIDC token exchanged for an Azure token (a federated credential on the app registration) when the

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CpanelSessionOps.Cpanel;
+using CpanelSessionOps.Fleet;
 
 namespace CpanelSessionOps.Action;
 
@@ -10,8 +11,6 @@ namespace CpanelSessionOps.Action;
 /// </summary>
 internal sealed class CheckSettings
 {
-    public static readonly string[] ReportKinds = ["summary", "check-run", "deployment-status", "pr-comment"];
-
     /// <summary>Mailboxes checked at once.</summary>
     public static readonly (int Min, int Max) ConcurrencyRange = (1, 64);
 
@@ -25,7 +24,7 @@ internal sealed class CheckSettings
     public IReadOnlyList<string> CertificatePins { get; init; } = [];
     public string? CaBundle { get; init; }
     public string? FleetFile { get; init; }
-    public string Auth { get; init; } = "whm-token";
+    public FleetAuthKind Auth { get; init; } = FleetAuthKind.WhmToken;
     public string? UserName { get; init; }
 
     /// <summary>Where the token is: an <c>env:</c> reference (the Action's INPUT_API-TOKEN, the CLI's --api-token-env) or a Key Vault URI.</summary>
@@ -49,7 +48,7 @@ internal sealed class CheckSettings
     public string? Locale { get; init; }
     public int Concurrency { get; init; } = 4;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
-    public IReadOnlyList<string> Reports { get; init; } = ["summary"];
+    public IReadOnlyList<ReportKind> Reports { get; init; } = [ReportKind.Summary];
     public bool FailOnError { get; init; } = true;
     public bool ExposeLink { get; init; }
     public string? GitHubToken { get; init; }
@@ -92,7 +91,7 @@ internal sealed class CheckSettings
             CertificatePins = List(Input("certificate-sha256")),
             CaBundle = Input("ca-bundle"),
             FleetFile = Input("fleet"),
-            Auth = Input("auth") ?? "whm-token",
+            Auth = AuthKind(Input("auth"), "input auth", problems),
             UserName = Input("username"),
             SecretReference = secret,
             ClientId = Input("client-id"),
@@ -105,7 +104,7 @@ internal sealed class CheckSettings
             Locale = Input("locale"),
             Concurrency = Int(Input("concurrency"), 4, ConcurrencyRange, "input concurrency", problems),
             Timeout = TimeSpan.FromSeconds(Int(Input("timeout"), 60, TimeoutRange, "input timeout", problems)),
-            Reports = Input("report") is { } report ? List(report) : ["summary"],
+            Reports = Input("report") is { } report ? ReportList(report, "input report", problems) : [ReportKind.Summary],
             FailOnError = Bool(Input("fail-on-error"), true, "input fail-on-error", problems),
             ExposeLink = Bool(Input("expose-link"), false, "input expose-link", problems),
             GitHubToken = Input("github-token"),
@@ -156,11 +155,6 @@ internal sealed class CheckSettings
             yield return $"{Name("ca-bundle")} {Quote(CaBundle)} does not exist; give a PEM file of the CA certificates to trust.";
         }
 
-        if (Auth is not ("whm-token" or "cpanel-token"))
-        {
-            yield return $"{Name("auth")} must be whm-token or cpanel-token, not {Quote(Auth)}.";
-        }
-
         if (FleetFile is null && UserName is null)
         {
             yield return $"{Name("username")} is required: root or a reseller for whm-token, the cPanel account for cpanel-token.";
@@ -193,11 +187,6 @@ internal sealed class CheckSettings
             {
                 yield return $"{Name("certificate-sha256")} {Quote(pin)} is not a SHA-256 fingerprint (64 hex digits).";
             }
-        }
-
-        foreach (var report in Reports.Where(r => !ReportKinds.Contains(r)))
-        {
-            yield return $"{Name("report")} {Quote(report)} is not one of: {string.Join(", ", ReportKinds)}.";
         }
 
         if (ExposeLink && Mailboxes.Count != 1)
@@ -251,6 +240,40 @@ internal sealed class CheckSettings
 
         problems.Add($"{name} must be a whole number from {range.Min} to {range.Max}, not {Quote(value)}.");
         return fallback;
+    }
+
+    /// <summary>Reads <c>whm-token</c> or <c>cpanel-token</c> (default <c>whm-token</c>); the problem names the input or option.</summary>
+    internal static FleetAuthKind AuthKind(string? value, string name, List<string> problems)
+    {
+        switch (value)
+        {
+            case null or "whm-token":
+                return FleetAuthKind.WhmToken;
+            case "cpanel-token":
+                return FleetAuthKind.CpanelToken;
+            default:
+                problems.Add($"{name} must be whm-token or cpanel-token, not {Quote(value)}.");
+                return FleetAuthKind.WhmToken;
+        }
+    }
+
+    /// <summary>Reads report kinds (comma or newline separated); each unknown one is a problem naming the input.</summary>
+    internal static IReadOnlyList<ReportKind> ReportList(string value, string name, List<string> problems)
+    {
+        var kinds = new List<ReportKind>();
+        foreach (var report in List(value))
+        {
+            if (ReportKinds.FromInputName(report) is { } kind)
+            {
+                kinds.Add(kind);
+            }
+            else
+            {
+                problems.Add($"{name} {Quote(report)} is not one of: {ReportKinds.Listed}.");
+            }
+        }
+
+        return kinds;
     }
 
     internal static bool Bool(string? value, bool fallback, string name, List<string> problems)

@@ -29,7 +29,7 @@ internal sealed class GitHubReporter(IReadOnlyDictionary<string, string> environ
     /// <summary>The most this run waits for rate limits, over all its reports.</summary>
     public TimeSpan WaitBudget { get; init; } = TimeSpan.FromMinutes(2);
 
-    public async Task ReportAsync(IReadOnlyList<string> kinds, IReadOnlyList<MailboxCheckResult> results, CancellationToken cancellationToken = default)
+    public async Task ReportAsync(IReadOnlyList<ReportKind> kinds, IReadOnlyList<MailboxCheckResult> results, CancellationToken cancellationToken = default)
     {
         var repository = environment.GetValueOrDefault("GITHUB_REPOSITORY")?.Split('/');
         if (repository is not [var owner, var name])
@@ -46,10 +46,10 @@ internal sealed class GitHubReporter(IReadOnlyDictionary<string, string> environ
             {
                 switch (kind)
                 {
-                    case "check-run":
+                    case ReportKind.CheckRun:
                         await CheckRunAsync(client, owner, name, gitHubEvent.HeadSha(environment) ?? "HEAD", results, cancellationToken).ConfigureAwait(false);
                         break;
-                    case "deployment-status" when gitHubEvent.DeploymentId() is { } deployment:
+                    case ReportKind.DeploymentStatus when gitHubEvent.DeploymentId() is { } deployment:
                         var passed = results.All(r => r.Ok);
                         await SendAsync(() => client.Repository.Deployment.Status.Create(owner, name, deployment,
                             new NewDeploymentStatus(passed ? DeploymentState.Success : DeploymentState.Failure)
@@ -58,14 +58,17 @@ internal sealed class GitHubReporter(IReadOnlyDictionary<string, string> environ
                                 LogUrl = RunUrl(),
                             }), cancellationToken).ConfigureAwait(false);
                         break;
-                    case "deployment-status":
+                    case ReportKind.DeploymentStatus:
                         commands.Warning("report deployment-status needs a deployment: run the workflow on a deployment event.");
                         break;
-                    case "pr-comment" when gitHubEvent.PullRequestNumber() is { } number:
+                    case ReportKind.PrComment when gitHubEvent.PullRequestNumber() is { } number:
                         await CommentAsync(client, owner, name, number, results, cancellationToken).ConfigureAwait(false);
                         break;
-                    case "pr-comment":
+                    case ReportKind.PrComment:
                         commands.Warning("report pr-comment needs a pull request: run the workflow on pull_request.");
+                        break;
+                    case ReportKind.Summary:
+                        // The job summary is a file the command writes, not an API call.
                         break;
                 }
             }
@@ -77,8 +80,6 @@ internal sealed class GitHubReporter(IReadOnlyDictionary<string, string> environ
     }
 
     public static string Title(IReadOnlyList<MailboxCheckResult> results) => ReportMarkdown.Title(results);
-
-    public static string Markdown(IReadOnlyList<MailboxCheckResult> results) => ReportMarkdown.Render(results);
 
     private async Task CheckRunAsync(GitHubClient client, string owner, string name, string headSha, IReadOnlyList<MailboxCheckResult> results, CancellationToken cancellationToken)
     {
@@ -174,13 +175,14 @@ internal sealed class GitHubReporter(IReadOnlyDictionary<string, string> environ
         }
     }
 
-    private string Describe(string kind, GitHubRequestFailedException failed)
+    private string Describe(ReportKind reportKind, GitHubRequestFailedException failed)
     {
         var failure = failed.Failure;
-        var permission = kind switch
+        var kind = reportKind.InputName();
+        var permission = reportKind switch
         {
-            "check-run" => "checks: write",
-            "deployment-status" => "deployments: write",
+            ReportKind.CheckRun => "checks: write",
+            ReportKind.DeploymentStatus => "deployments: write",
             _ => "pull-requests: write (and issues: write); on a fork's pull request the token is read-only",
         };
         var gaveUp = failed.WaitAsked is { } asked

@@ -25,7 +25,7 @@ internal static partial class ReportMarkdown
     /// <paramref name="fullReportUrl"/> (the run's page, whose job summary has every row).</summary>
     public static string Render(IReadOnlyList<MailboxCheckResult> results, int maxLength = int.MaxValue, string? fullReportUrl = null)
     {
-        var header = "### cPanel webmail check\n\n" + Title(results) + ".\n\n| Mailbox | Result | Time | Details |\n|---|---|---:|---|\n";
+        var header = Header(results);
         var rows = results.Select(Row).ToList();
         if (header.Length + rows.Sum(r => r.Length) <= maxLength)
         {
@@ -51,6 +51,19 @@ internal static partial class ReportMarkdown
         var hidden = ordered.Skip(shown).ToList();
         return text.Append(Note(hidden.Count(r => !r.result.Ok), hidden.Count, maxLength, fullReportUrl)).ToString();
     }
+
+    /// <summary>The whole report written row by row (the job summary, which has no length limit), never held as one string.</summary>
+    public static void Write(TextWriter writer, IReadOnlyList<MailboxCheckResult> results)
+    {
+        writer.Write(Header(results));
+        foreach (var result in results)
+        {
+            writer.Write(Row(result));
+        }
+    }
+
+    private static string Header(IReadOnlyList<MailboxCheckResult> results) =>
+        "### cPanel webmail check\n\n" + Title(results) + ".\n\n| Mailbox | Result | Time | Details |\n|---|---|---:|---|\n";
 
     /// <summary>Untrusted text as an inline code span: one line, pipes escaped for tables, a backtick fence longer than
     /// any backtick run inside.</summary>

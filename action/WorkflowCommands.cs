@@ -26,6 +26,12 @@ internal sealed class WorkflowCommands(TextWriter output, IReadOnlyDictionary<st
     /// </summary>
     public static string Plain(string value)
     {
+        if (IsPlain(value))
+        {
+            // The usual case (an address, a host name, cPanel's message): nothing to change, nothing to copy.
+            return value;
+        }
+
         var text = new StringBuilder(value.Length);
         foreach (var c in value)
         {
@@ -39,6 +45,31 @@ internal sealed class WorkflowCommands(TextWriter output, IReadOnlyDictionary<st
         }
 
         return plain;
+    }
+
+    private static bool IsPlain(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
+            {
+                return false;
+            }
+        }
+
+        return !value.Contains("::", StringComparison.Ordinal) && !value.Contains("##[", StringComparison.Ordinal);
+    }
+
+    /// <summary>Masks a minted link and what it is made of (the session secret, the form body) inside GitHub Actions.
+    /// Elsewhere nothing is printed, so the secrets are not even put together.</summary>
+    public void Mask(CpanelSessionOps.Links.MintedLink link)
+    {
+        if (InActions)
+        {
+            Mask(link.LoginLink.Reveal());
+            Mask(link.Session.Secret.Reveal());
+            Mask(link.LoginFormBody.Reveal());
+        }
     }
 
     public void Mask(string secret)
@@ -64,30 +95,38 @@ internal sealed class WorkflowCommands(TextWriter output, IReadOnlyDictionary<st
     public void Warning(string message) =>
         output.WriteLine(InActions ? $"::warning::{EscapeData(message)}" : $"warning: {Plain(message)}");
 
-    /// <summary>Appends outputs to <c>$GITHUB_OUTPUT</c>; multi-line values in a heredoc with a random delimiter.</summary>
-    public async Task SetOutputsAsync(IEnumerable<(string Name, string Value)> outputs)
+    /// <summary>Appends outputs to <c>$GITHUB_OUTPUT</c>, each value written straight into the file (the results of
+    /// thousands of mailboxes are never one string); in a heredoc with a random delimiter.</summary>
+    public async Task WriteOutputsAsync(IEnumerable<(string Name, Action<TextWriter> WriteValue)> outputs)
     {
         if (environment.GetValueOrDefault("GITHUB_OUTPUT") is not { Length: > 0 } path)
         {
             return;
         }
 
-        var text = new StringBuilder();
-        foreach (var (name, value) in outputs)
+        var file = new StreamWriter(path, append: true);
+        await using (file.ConfigureAwait(false))
         {
-            var delimiter = "ghadelimiter_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-            text.Append(name).Append("<<").Append(delimiter).Append('\n').Append(value).Append('\n').Append(delimiter).Append('\n');
+            foreach (var (name, writeValue) in outputs)
+            {
+                var delimiter = "ghadelimiter_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+                await file.WriteAsync($"{name}<<{delimiter}\n").ConfigureAwait(false);
+                writeValue(file);
+                await file.WriteAsync($"\n{delimiter}\n").ConfigureAwait(false);
+            }
         }
-
-        await File.AppendAllTextAsync(path, text.ToString()).ConfigureAwait(false);
     }
 
-    /// <summary>Appends Markdown to <c>$GITHUB_STEP_SUMMARY</c>.</summary>
-    public async Task AppendSummaryAsync(string markdown)
+    /// <summary>Appends Markdown to <c>$GITHUB_STEP_SUMMARY</c>, written straight into the file.</summary>
+    public async Task AppendSummaryAsync(Action<TextWriter> writeMarkdown)
     {
         if (environment.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } path)
         {
-            await File.AppendAllTextAsync(path, markdown).ConfigureAwait(false);
+            var file = new StreamWriter(path, append: true);
+            await using (file.ConfigureAwait(false))
+            {
+                writeMarkdown(file);
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 using CpanelSessionOps.Action.Tests.Support;
 using CpanelSessionOps.Testing;
+using CpanelSessionOps.Links;
+using CpanelSessionOps.Policy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CpanelSessionOps.Action.Tests;
 
@@ -43,6 +47,43 @@ public sealed class CheckHostTests
     }
 
     [Fact]
+    public async Task Build_TenThousandMailboxesOnTwoDomains_ThePolicyHasOnePatternPerDomainAndRefusesOtherDomains()
+    {
+        // Issue #21: a pattern per mailbox made a check of N mailboxes cost N²/2 pattern matches. The rule now grows with
+        // the domains checked, so the policy's work for each mint does not grow with the number of mailboxes.
+        var mailboxes = Enumerable.Range(0, 10_000).Select(i => i % 2 == 0 ? $"user{i}@example.com" : $"user{i}@Example.ORG").ToList();
+        var settings = new CheckSettings
+        {
+            Server = "127.0.0.1",
+            WhmPort = 1,
+            UserName = "root",
+            SecretReference = "env:WHM_TOKEN",
+            Mailboxes = mailboxes,
+        };
+        var caller = new CallerIdentity(CallerKind.Name, "ops");
+        var environment = new Dictionary<string, string> { ["WHM_TOKEN"] = "t" };
+        var context = new CommandContext(TextWriter.Null, TextWriter.Null, environment, new WorkflowCommands(TextWriter.Null, environment), Terminal.None,
+            TimeProvider.System, null, CancellationToken.None);
+        await using var services = CheckHost.Build(context, settings, caller, MintChannel.Cli);
+
+        var rule = Assert.Single(services.GetRequiredService<IOptions<MintPolicyOptions>>().Value.Rules);
+        Assert.Equal(["*@example.com", "*@Example.ORG"], rule.Targets);
+        var minting = services.GetRequiredService<LinkMintingService>();
+        var refused = await Assert.ThrowsAsync<MintRefusedException>(() =>
+            minting.MintAsync(new MintRequest("carol@elsewhere.net", LoginKind.Webmail, caller, MintChannel.Cli)));
+        Assert.Equal(RefusalReason.Policy, refused.Reason);
+    }
+
+    [Theory]
+    [InlineData("alice@*.example.com", "*@.example.com")]
+    [InlineData("alice@*", "alice@")]
+    [InlineData("not-an-address", "not-an-address")]
+    public void TargetPatterns_AWildcardTypedInAMailbox_CannotWidenTheGrant(string mailbox, string pattern)
+    {
+        Assert.Equal([pattern], CheckHost.TargetPatterns([mailbox]));
+    }
+
+    [Fact]
     public void FederatedCredential_WithClientTenantAndOidc_IsAClientAssertion()
     {
         var environment = new Dictionary<string, string>
@@ -67,7 +108,7 @@ public sealed class CheckHostTests
             ["INPUT_TENANT-ID"] = "00000000-0000-0000-0000-000000000002",
         });
 
-        Assert.Equal(ActionProgram.BadUsage, await run.RunAsync());
+        Assert.Equal(ExitCodes.BadUsage, await run.RunAsync());
 
         Assert.Contains(run.Output.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal) && l.Contains("id-token: write", StringComparison.Ordinal));
         Assert.Equal(0, emulator.Requests.Total);

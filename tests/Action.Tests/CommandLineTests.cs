@@ -232,6 +232,21 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_OneAtATime_PrintsEachResultBeforeTheNextMailboxIsChecked()
+    {
+        // Issue #21: results stream; nothing waits for the last mailbox. One at a time, alice's line must be out before dave is minted.
+        bool? daveMintedWhenAlicePrinted = null;
+        using var output = new NotifyingWriter("✓ alice@example.com", () => daveMintedWhenAlicePrinted = _emulator.Sessions.Any(s => s.User == DefaultSeed.DaveAddress));
+
+        var exit = await ActionProgram.RunAsync(["check", .. Connection(), "--mailboxes", "alice@example.com,dave@example.org", "--concurrency", "1"], output, TextWriter.Null,
+            new Dictionary<string, string> { ["CPANEL_API_TOKEN"] = DefaultSeed.RootToken }).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(0, exit);
+        Assert.False(daveMintedWhenAlicePrinted);
+        Assert.Contains(_emulator.Sessions, s => s.User == DefaultSeed.DaveAddress);
+    }
+
+    [Fact]
     public async Task Check_OnATerminal_ShowsALiveCount()
     {
         var (_, output, _) = await RunAsync(["check", .. Connection(), "--mailboxes", "alice@example.com,dave@example.org"],

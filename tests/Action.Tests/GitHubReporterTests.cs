@@ -64,7 +64,7 @@ public sealed class GitHubReporterTests : IAsyncLifetime
     {
         using var output = new StringWriter();
         await new GitHubReporter(environment, token, new WorkflowCommands(output, environment), time ?? new InstantTimeProvider())
-            .ReportAsync(CheckSettings.List(kinds), results).WaitAsync(TimeSpan.FromMinutes(1));
+            .ReportAsync([.. CheckSettings.List(kinds).Select(k => ReportKinds.FromInputName(k)!.Value)], results).WaitAsync(TimeSpan.FromMinutes(1));
         return output.ToString();
     }
 

@@ -6,7 +6,7 @@ using CpanelSessionOps.Emulator.Seed;
 namespace CpanelSessionOps.Action.Tests;
 
 /// <summary>The program as a GitHub Action: inputs in, outputs, summary, annotations, masks and exit codes out.</summary>
-public sealed class ActionProgramTests : IAsyncLifetime
+public sealed class ActionCommandTests : IAsyncLifetime
 {
     private CpanelEmulator _emulator = null!;
 
