@@ -173,6 +173,9 @@ type platformSettings = {
   @description('The storage account\'s table endpoint (audit, and #17\'s tables).')
   tableEndpoint: string
 
+  @description('The storage account\'s queue endpoint (the chat work queue).')
+  queueEndpoint: string
+
   @description('The client id of the app\'s user-assigned identity.')
   identityClientId: string
 
@@ -235,8 +238,8 @@ type resourceTags = {
   *: string
 }
 
-// Storage that issue #17 (shared rate limits and de-duplication in Table Storage, durable background work on a queue)
-// will use. The app does not bind these settings yet; the drift test lists them as "for #17, not yet bound".
+// Storage that issue #17 uses: shared rate limits and de-duplication in Table Storage (not bound by the app yet; the drift
+// test lists those settings as "for #17, not yet bound"), and the queue chat commands are worked off (bound).
 @export()
 @description('For #17: the table of shared rate-limit windows.')
 var rateLimitTableName = 'CpanelSessionOpsRateLimits'
@@ -246,7 +249,7 @@ var rateLimitTableName = 'CpanelSessionOpsRateLimits'
 var deliveryTableName = 'CpanelSessionOpsDeliveries'
 
 @export()
-@description('For #17: the queue of chat commands worked off in the background.')
+@description('The queue of chat commands worked off in the background (BackgroundWork:QueueName); its poison queue adds -poison.')
 var workQueueName = 'chatops-work'
 
 @export()
@@ -357,11 +360,17 @@ func chatOps(input chatOpsSettings) setting[] =>
     optionalSetting('ChatOps__GitHubApiUrl', input.?gitHubApiUrl)
   ])
 
-// For #17 (not yet bound by the app): where the shared rate-limit and de-duplication tables and the work queue are.
+// For #17 (not yet bound by the app): where the shared rate-limit and de-duplication tables are.
 func sharedState(input appSettingsInput) setting[] => [
   entry('SharedState__TableServiceUri', input.platform.tableEndpoint)
   entry('SharedState__RateLimitTableName', rateLimitTableName)
   entry('SharedState__DeliveryTableName', deliveryTableName)
+]
+
+// The chat work queue, by identity (Storage Queue Data Contributor); the queue trigger reads it through AzureWebJobsStorage,
+// the same account.
+func backgroundWork(input appSettingsInput) setting[] => [
+  entry('BackgroundWork__QueueServiceUri', input.platform.queueEndpoint)
   entry('BackgroundWork__QueueName', workQueueName)
 ]
 
@@ -377,6 +386,7 @@ func appSettings(input appSettingsInput) settingsByName =>
       api(input)
       chatOps(input.chatOps)
       sharedState(input)
+      backgroundWork(input)
     ]),
     entry => entry.name,
     entry => entry.value

@@ -1,6 +1,7 @@
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Functions.Api;
+using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 using CpanelSessionOps.Infra.Tests.Support;
 
 namespace CpanelSessionOps.Infra.Tests;
@@ -13,15 +14,13 @@ namespace CpanelSessionOps.Infra.Tests;
 public sealed class AppSettingsDriftTests : IClassFixture<AppSettingsDriftTests.Evaluated>
 {
     /// <summary>
-    /// Settings for issue #17 (shared rate limits and de-duplication in Table Storage, background work on a queue), not yet
-    /// bound by the app. Infrastructure the app will use; the only settings this test lets through unbound.
+    /// Settings for issue #17 (shared rate limits and de-duplication in Table Storage), not yet bound by the app. Infrastructure the app will use; the only settings this test lets through unbound.
     /// </summary>
     public static readonly IReadOnlyList<string> NotYetBoundFor17 =
     [
         "SharedState__TableServiceUri",
         "SharedState__RateLimitTableName",
         "SharedState__DeliveryTableName",
-        "BackgroundWork__QueueName",
     ];
 
     /// <summary>Settings read by the platform, not by the app's options: the Functions host's storage, Application Insights,
@@ -74,6 +73,11 @@ public sealed class AppSettingsDriftTests : IClassFixture<AppSettingsDriftTests.
         Assert.Equal(AppSettingsEvaluation.TableEndpoint, settings[$"Audit__{nameof(AuditOptions.TableServiceUri)}"]);
         Assert.DoesNotContain($"Audit__{nameof(AuditOptions.TableConnectionString)}", settings.Keys);
         Assert.Contains($"Api__{nameof(ApiOptions.TrustAppServiceAuthentication)}", settings.Keys);
+
+        // The chat work queue by identity too, in the host's account (the queue trigger reads it through AzureWebJobsStorage).
+        Assert.Equal(AppSettingsEvaluation.QueueEndpoint, settings[$"BackgroundWork__{nameof(BackgroundWorkOptions.QueueServiceUri)}"]);
+        Assert.Equal("chatops-work", settings[$"BackgroundWork__{nameof(BackgroundWorkOptions.QueueName)}"]);
+        Assert.DoesNotContain($"BackgroundWork__{nameof(BackgroundWorkOptions.ConnectionString)}", settings.Keys);
 
         // The Functions host's storage by identity too.
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
