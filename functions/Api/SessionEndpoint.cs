@@ -73,7 +73,7 @@ internal sealed partial class SessionEndpoint(
     }
 
     private async Task<IActionResult> MintAsync(
-        string correlationId, CpanelSessionOps.Links.CallerIdentity? caller, Func<CpanelSessionOps.Links.CallerIdentity, MintRequest> build,
+        string correlationId, CallerIdentity? caller, Func<CallerIdentity, MintRequest> build,
         IReadOnlyDictionary<string, string> fields, Func<MintedLink, IActionResult> success, CancellationToken cancellationToken)
     {
         if (caller is null)

@@ -5,7 +5,6 @@ using CpanelSessionOps.ChatOps;
 using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 using CpanelSessionOps.Functions.Hosting;
-using CpanelSessionOps.Links;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;

@@ -2,7 +2,6 @@ using System.Text;
 using CpanelSessionOps.ChatOps;
 using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 using CpanelSessionOps.Functions.Hosting;
-using CpanelSessionOps.Links;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;

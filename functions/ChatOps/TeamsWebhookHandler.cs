@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CpanelSessionOps.ChatOps;
 using CpanelSessionOps.Functions.Hosting;
-using CpanelSessionOps.Links;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Functions.Api;
-using CpanelSessionOps.Links;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;

@@ -4,7 +4,6 @@ using CpanelSessionOps.Audit;
 using CpanelSessionOps.ChatOps;
 using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 using CpanelSessionOps.Functions.Tests.Support;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CpanelSessionOps.Functions.Tests;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CpanelSessionOps.ChatOps;
-using CpanelSessionOps.Links;
 
 namespace CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 

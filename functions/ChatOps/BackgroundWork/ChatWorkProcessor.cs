@@ -1,6 +1,5 @@
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.ChatOps;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
