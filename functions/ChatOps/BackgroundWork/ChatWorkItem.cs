@@ -61,10 +61,16 @@ internal sealed record ChatWorkItem
         try
         {
             var item = message is null ? null : JsonSerializer.Deserialize(message, ChatWorkJsonContext.Default.ChatWorkItem);
-            return item is { Version: 1, Id.Length: > 0 and <= 190, Channel: MintChannel.Slack or MintChannel.GitHub, Kind: ChatCommandKind.Link or ChatCommandKind.Check or ChatCommandKind.Help } &&
-                   (item.Channel == MintChannel.Slack ? item.ResponseUrl is not null : item.Repository?.Split('/') is [{ Length: > 0 }, { Length: > 0 }])
-                ? item
-                : null;
+            // Slack queues links and checks (help is answered at once) and needs its response_url; GitHub queues checks and
+            // help, and needs the repository.
+            return item switch
+            {
+                { Version: not 1 } or { Id.Length: 0 or > 190 } or { CallerId.Length: 0 } => null,
+                { Channel: MintChannel.Slack, Kind: ChatCommandKind.Link or ChatCommandKind.Check, ResponseUrl: not null, Address.Length: > 0 } => item,
+                { Channel: MintChannel.GitHub, Kind: ChatCommandKind.Check or ChatCommandKind.Help } when
+                    item.Repository?.Split('/') is [{ Length: > 0 }, { Length: > 0 }] && (item.Kind == ChatCommandKind.Help || item.Address.Length > 0) => item,
+                _ => null,
+            };
         }
         catch (JsonException)
         {
