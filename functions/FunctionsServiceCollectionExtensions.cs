@@ -1,7 +1,6 @@
 using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Functions.ChatOps;
 using CpanelSessionOps.Functions.Telemetry;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +14,7 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddCpanelSessionOpsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddCpanelLinkMinting(configuration);
+        services.AddCpanelSessionOps(configuration).AddDeployChecks();
         services.AddCpanelSessionOpsTelemetry(configuration);
         services.AddOptionsWithValidateOnStart<ApiOptions>().Bind(configuration.GetSection("Api"))
             .Validate(static o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Sha256 is { Length: 64 } h && h.All(char.IsAsciiHexDigit)),

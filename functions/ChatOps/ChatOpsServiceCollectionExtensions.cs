@@ -4,6 +4,7 @@ using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CpanelSessionOps.Functions.ChatOps;
 
@@ -15,6 +16,7 @@ internal static partial class ChatOpsServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"))
             .Validate(static o => o.TeamsBudget > TimeSpan.Zero && o.TeamsBudget <= TimeSpan.FromMilliseconds(4500),
                 "ChatOps:TeamsBudget must be more than 00:00:00 and at most 00:00:04.5: Teams gives up on an answer after about 5 seconds.");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatOpsOptions>, ChatOpsOptionsValidator>());
         services.AddOptionsWithValidateOnStart<BackgroundWorkOptions>().Bind(configuration.GetSection(BackgroundWorkOptions.SectionName))
             .Validate(static o => o.QueueName is { Length: >= 3 and <= 56 } name && QueueName().IsMatch(name),
                 "BackgroundWork:QueueName must be 3 to 56 lower-case letters, digits and single hyphens, starting and ending with a letter or digit (e.g. chatops-work).")

@@ -15,7 +15,7 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// audited), the body within its limit, refusals of unsigned, stale, replayed or malformed requests (401 or 400, audited),
 /// de-duplication keys, and the JSON answers.
 /// </summary>
-internal sealed partial class WebhookRequests(SecretStore secrets, AuditTrail audit, TimeProvider timeProvider, ILogger<WebhookRequests> logger)
+internal sealed partial class WebhookRequests(SecretStore secrets, IAuditTrail audit, TimeProvider timeProvider, ILogger<WebhookRequests> logger)
 {
     private const int MaxBody = 64 * 1024;
 

@@ -1,4 +1,3 @@
-using CpanelSessionOps.Links;
 using Microsoft.AspNetCore.Http;
 
 namespace CpanelSessionOps.Functions.Hosting;
@@ -22,9 +21,8 @@ internal static class HttpResponseDefaults
             return existing;
         }
 
-        // The rule, once: the caller's id when Core accepts it as one, else a new one.
-        var given = context.Request.Headers[CorrelationHeader].ToString();
-        var correlationId = MintRequest.IsValidCorrelationId(given) ? given : Guid.NewGuid().ToString("N");
+        // Core's one rule: the caller's id when it is a usable one, else a new one.
+        var correlationId = CorrelationIds.OrNew(context.Request.Headers[CorrelationHeader].ToString());
         context.Items[CorrelationItem] = correlationId;
         var headers = context.Response.Headers;
         headers.CacheControl = "no-store";

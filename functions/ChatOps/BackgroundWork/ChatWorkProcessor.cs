@@ -15,7 +15,7 @@ namespace CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 /// </summary>
 internal sealed partial class ChatWorkProcessor(
     ChatCommandRunner runner, SlackResponseClient slackResponses, GitHubReplyClient gitHubReplies, IWebhookDeduplicator deliveries,
-    IChatWorkQueue queue, AuditTrail audit, IOptions<BackgroundWorkOptions> options, TimeProvider timeProvider, ILogger<ChatWorkProcessor> logger)
+    IChatWorkQueue queue, IAuditTrail audit, IOptions<BackgroundWorkOptions> options, TimeProvider timeProvider, ILogger<ChatWorkProcessor> logger)
 {
     /// <summary>How long a processed command is remembered: far longer than its attempts take (visibility timeouts of minutes).</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromDays(1);
