@@ -114,6 +114,8 @@ public sealed class FunctionsHost : IAsyncDisposable
             ["ChatOps:GitHubWebhookSecret"] = "keyvault:github-webhook",
             ["ChatOps:GitHubToken"] = "keyvault:github-token",
             ["ChatOps:GitHubApiUrl"] = github.ApiUrl,
+            // Inline unless a test sets a budget: a loaded machine must not turn an inline answer into a queued one.
+            ["ChatOps:SlackInlineBudget"] = "00:05:00",
             // Never contacted unless a test registers the Storage queue: InMemoryChatWorkQueue stands in.
             ["BackgroundWork:ConnectionString"] = "UseDevelopmentStorage=true",
             ["Api:TrustAppServiceAuthentication"] = "true",
