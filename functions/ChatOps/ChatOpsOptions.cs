@@ -17,6 +17,10 @@ public sealed class ChatOpsOptions
     /// <summary>How long the Slack command waits before answering "working on it" and delivering to <c>response_url</c>. Default 2.5 s.</summary>
     public TimeSpan SlackInlineBudget { get; set; } = TimeSpan.FromMilliseconds(2500);
 
+    /// <summary>How long a Teams check may run before the answer is "still checking, try again": Teams waits about 5 seconds
+    /// for an outgoing webhook's answer. Default 4 s; more than zero and at most 4.5 s.</summary>
+    public TimeSpan TeamsBudget { get; set; } = TimeSpan.FromSeconds(4);
+
     /// <summary>The Teams outgoing webhook's security token (base64, shown once when the webhook is created).</summary>
     public string? TeamsSecurityToken { get; set; }
 

@@ -176,6 +176,9 @@ type platformSettings = {
   @description('The storage account\'s table endpoint (audit, and #17\'s tables).')
   tableEndpoint: string
 
+  @description('The storage account\'s queue endpoint (the chat work queue).')
+  queueEndpoint: string
+
   @description('The client id of the app\'s user-assigned identity.')
   identityClientId: string
 
@@ -238,8 +241,8 @@ type resourceTags = {
   *: string
 }
 
-// Storage for issue #17: shared rate limits and de-duplication in Table Storage (SharedState), durable background work
-// on a queue (BackgroundWork).
+// Storage for issue #17: shared rate limits and de-duplication in Table Storage (SharedState), and the queue chat
+// commands are worked off (BackgroundWork).
 @export()
 @description('The table of shared rate-limit windows (SharedState:RateLimitTableName).')
 var rateLimitTableName = 'CpanelSessionOpsRateLimits'
@@ -249,7 +252,7 @@ var rateLimitTableName = 'CpanelSessionOpsRateLimits'
 var deliveryTableName = 'CpanelSessionOpsDeliveries'
 
 @export()
-@description('For #17: the queue of chat commands worked off in the background.')
+@description('The queue of chat commands worked off in the background (BackgroundWork:QueueName); its poison queue adds -poison.')
 var workQueueName = 'chatops-work'
 
 @export()
@@ -363,12 +366,18 @@ func chatOps(input chatOpsSettings) setting[] =>
     optionalSetting('ChatOps__GitHubApiUrl', input.?gitHubApiUrl)
   ])
 
-// Where the shared rate-limit and de-duplication tables (by identity, like the audit table) and the work queue are.
+// Where the shared rate-limit and de-duplication tables are (by identity, like the audit table).
 func sharedState(input appSettingsInput) setting[] => [
   entry('SharedState__TableServiceUri', input.platform.tableEndpoint)
   entry('SharedState__RateLimitTableName', rateLimitTableName)
   entry('SharedState__DeliveryTableName', deliveryTableName)
   entry('SharedState__FailureMode', input.policy.?sharedStateFailureMode ?? 'FailClosed')
+]
+
+// The chat work queue, by identity (Storage Queue Data Contributor); the queue trigger reads it through AzureWebJobsStorage,
+// the same account.
+func backgroundWork(input appSettingsInput) setting[] => [
+  entry('BackgroundWork__QueueServiceUri', input.platform.queueEndpoint)
   entry('BackgroundWork__QueueName', workQueueName)
 ]
 
@@ -384,6 +393,7 @@ func appSettings(input appSettingsInput) settingsByName =>
       api(input)
       chatOps(input.chatOps)
       sharedState(input)
+      backgroundWork(input)
     ]),
     entry => entry.name,
     entry => entry.value

@@ -21,6 +21,8 @@ param storageAccountName string
 param blobEndpoint string
 @description('Its table endpoint.')
 param tableEndpoint string
+@description('Its queue endpoint.')
+param queueEndpoint string
 @description('The container Flex Consumption deploys from.')
 param deploymentContainerName string
 @description('The Key Vault\'s name.')
@@ -76,6 +78,7 @@ var settings = appSettings({
   platform: {
     storageAccountName: storageAccountName
     tableEndpoint: tableEndpoint
+    queueEndpoint: queueEndpoint
     identityClientId: identityClientId
     vaultUri: vaultUri
     applicationInsightsConnectionString: applicationInsights.properties.ConnectionString

@@ -98,6 +98,7 @@ module functionApp 'functionapp.bicep' = {
     storageAccountName: storage.outputs.name
     blobEndpoint: storage.outputs.blobEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
     vaultName: vault.outputs.name
     vaultUri: vault.outputs.uri

@@ -93,7 +93,8 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2024-01-0
   name: 'default'
 }
 
-// For #17: chat commands that miss their inline budget are worked off this queue (not used by the app yet).
+// Slow Slack commands and GitHub comment commands are worked off this queue (BackgroundWork:QueueName); the app creates its
+// -poison queue on first use.
 resource workQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-01' = {
   parent: queueService
   name: workQueueName
@@ -137,5 +138,7 @@ output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 @description('The table endpoint, e.g. https://NAME.table.core.windows.net/.')
 output tableEndpoint string = account.properties.primaryEndpoints.table
+@description('The queue endpoint, e.g. https://NAME.queue.core.windows.net/.')
+output queueEndpoint string = account.properties.primaryEndpoints.queue
 @description('The deployment container\'s name.')
 output deploymentContainerName string = deploymentContainer.name

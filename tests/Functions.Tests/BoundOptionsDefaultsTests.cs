@@ -16,6 +16,7 @@ public sealed class BoundOptionsDefaultsTests
         typeof(CpanelSessionOps.Fleet.FleetServerOptions), typeof(CpanelSessionOps.Fleet.DomainRouteOptions), typeof(CpanelSessionOps.Credentials.SecretStoreOptions),
         typeof(CpanelSessionOps.Audit.AuditOptions), typeof(CpanelSessionOps.Cpanel.CpanelClientOptions), typeof(ChatOps.ChatOpsOptions),
         typeof(Api.ApiOptions), typeof(Api.ApiKeyOptions), typeof(CpanelSessionOps.SharedState.SharedStateOptions),
+        typeof(Api.ApiOptions), typeof(Api.ApiKeyOptions), typeof(ChatOps.BackgroundWork.BackgroundWorkOptions),
     ];
 
     public static TheoryData<Type> BoundTypes() => [.. Bound];

@@ -78,7 +78,11 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
             ["X-GitHub-Event"] = "issue_comment",
             ["User-Agent"] = "GitHub-Hookshot/123abc",
         });
-        return await FunctionsHost.ExecuteAsync(request, await host.Function<GitHubWebhookFunction>().RunAsync(request, CancellationToken.None));
+        var response = await FunctionsHost.ExecuteAsync(request, await host.Function<GitHubWebhookFunction>().RunAsync(request, CancellationToken.None));
+
+        // The queue trigger answers after the webhook did (issue #17).
+        await host.ProcessWorkAsync();
+        return response;
     }
 
     private static void AssertEveryRequestMatchesGitHubsSchema(LocalGitHub github)
@@ -94,7 +98,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
     {
         var response = await DeliverAsync(_host, Payload());
 
-        Assert.Equal(200, response.Status);
+        Assert.Equal(202, response.Status);
         Assert.Single(_host.GitHub.Requests, r => r.Method == "POST" && r.Path == "/repos/Codertocat/Hello-World/issues/comments/492700400/reactions");
         Assert.Single(_host.GitHub.Requests, r => r.Method == "POST" && r.Path == "/repos/Codertocat/Hello-World/issues/1/comments");
         Assert.StartsWith("✅ Webmail for `alice@example.com` opened", Assert.Single(_host.GitHub.Comments).Value, StringComparison.Ordinal);
@@ -115,7 +119,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
             ["merged_at"] = null,
         };
 
-        Assert.Equal(200, (await DeliverAsync(_host, payload)).Status);
+        Assert.Equal(202, (await DeliverAsync(_host, payload)).Status);
 
         Assert.Single(_host.GitHub.Requests, r => r.Method == "POST" && r.Path == "/repos/Codertocat/Hello-World/issues/2/comments");
         AssertEveryRequestMatchesGitHubsSchema(_host.GitHub);
@@ -158,7 +162,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         var payload = Payload();
         payload["installation"] = new JsonObject { ["id"] = host.GitHub.InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
 
-        Assert.Equal(200, (await DeliverAsync(host, payload)).Status);
+        Assert.Equal(202, (await DeliverAsync(host, payload)).Status);
 
         var token = Assert.Single(host.GitHub.IssuedTokens);
         var comment = Assert.Single(host.GitHub.Requests, r => r.Method == "POST" && r.Path == "/repos/Codertocat/Hello-World/issues/1/comments");
@@ -172,7 +176,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
     {
         await using var host = await StartAsync(asApp: true);
 
-        Assert.Equal(200, (await DeliverAsync(host, Payload())).Status);
+        Assert.Equal(202, (await DeliverAsync(host, Payload())).Status);
 
         Assert.Single(host.GitHub.Requests, r => r.Method == "GET" && r.Path == "/repos/Codertocat/Hello-World/installation");
         Assert.Single(host.GitHub.Comments);
@@ -188,7 +192,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
         // A second command: the same comment again would be a replay (#14).
         var second = Payload();
         second["comment"]!["id"] = 492700401;
-        Assert.Equal(200, (await DeliverAsync(_host, second)).Status);
+        Assert.Equal(202, (await DeliverAsync(_host, second)).Status);
 
         Assert.Equal(2, _host.GitHub.Comments.Count);
         Assert.Contains(_host.GitHub.Requests, r => r.Path.EndsWith("/comments", StringComparison.Ordinal) && string.Equals(r.Authorization, "token github_pat_rotated", StringComparison.OrdinalIgnoreCase));
@@ -205,7 +209,7 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
             ["ChatOps:GitHubApiUrl"] = ghe.ApiUrl,
         });
 
-        Assert.Equal(200, (await DeliverAsync(host, Payload())).Status);
+        Assert.Equal(202, (await DeliverAsync(host, Payload())).Status);
 
         Assert.Single(ghe.Requests, r => r.Method == "POST" && r.Path == "/repos/Codertocat/Hello-World/issues/1/comments");
         Assert.DoesNotContain(ghe.Requests, r => r.Path.StartsWith("/api/v3", StringComparison.Ordinal));
@@ -218,8 +222,9 @@ public sealed class ChatOpsGitHubTests : IAsyncLifetime
 
         var response = await DeliverAsync(_host, Payload());
 
-        // Not answered, so not recorded as handled: 503, and GitHub's redelivery runs it again (#15 item 3).
-        Assert.Equal(503, response.Status);
+        // Queued at once (202); not answered, so the message stays on the queue for another attempt (#17, was #15 item 3's 503).
+        Assert.Equal(202, response.Status);
+        Assert.Equal(1, _host.Work.PendingCount);
         Assert.Empty(_host.GitHub.Comments);
         var record = Assert.Single(_host.Audit.Records, r => r.Outcome == AuditOutcome.Failed);
         Assert.Equal(("github-credential-refused", "github:Codertocat", "alice@example.com"), (record.ErrorClass, record.Caller, record.Target));

@@ -114,20 +114,20 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
     private static string Json(string email) => System.Text.Json.JsonSerializer.Serialize(new { email });
 
     private static Func<FunctionsHost, Task<FunctionResponse>> Slack(string body, Func<string, Dictionary<string, string>>? headers = null) =>
-        host => ChatOpsFunctionsTests.SlackRawAsync(host, body, (headers ?? (b => ChatOpsFunctionsTests.SlackHeaders(b)))(body));
+        host => SlackCommandTests.SlackRawAsync(host, body, (headers ?? (b => SlackCommandTests.SlackHeaders(b)))(body));
 
-    private static string SlackText(string text, string user = "U0SUPPORT") => ChatOpsFunctionsTests.SlackBody(text, user) + "&trigger_id=" + Next();
+    private static string SlackText(string text, string user = "U0SUPPORT") => SlackCommandTests.SlackBody(text, user) + "&trigger_id=" + Next();
 
     private static Func<FunctionsHost, Task<FunctionResponse>> Teams(string body, string? header = null) =>
-        host => ChatOpsFunctionsTests.TeamsRawAsync(host, body, header ?? ChatOpsFunctionsTests.TeamsHeader(body));
+        host => TeamsWebhookTests.TeamsRawAsync(host, body, header ?? TeamsWebhookTests.TeamsHeader(body));
 
-    private static string TeamsText(string text, string from = "29:1abcSUPPORT") => ChatOpsFunctionsTests.TeamsBody(text, from, id: "hostile-" + Next());
+    private static string TeamsText(string text, string from = "29:1abcSUPPORT") => TeamsWebhookTests.TeamsBody(text, from, id: "hostile-" + Next());
 
     private static Func<FunctionsHost, Task<FunctionResponse>> GitHub(string body, string @event = "issue_comment", string contentType = "application/json", string? signature = null) =>
-        host => ChatOpsFunctionsTests.GitHubRawAsync(host, body, "delivery-" + Next(), signature, @event, contentType);
+        host => GitHubWebhookTests.GitHubRawAsync(host, body, "delivery-" + Next(), signature, @event, contentType);
 
     private static string Comment(string text, string login = "octocat", string action = "created") =>
-        ChatOpsFunctionsTests.GitHubBody(text, login, action, commentId: Next());
+        GitHubWebhookTests.GitHubBody(text, login, action, commentId: Next());
 
     private static string CommentWith(string issue, string comment, string repository = "\"acme/hosting\"", string action = "\"created\"") =>
         $$$"""{"action":{{{action}}},"issue":{{{issue}}},"comment":{{{comment}}},"repository":{"full_name":{{{repository}}}}}""";
@@ -136,7 +136,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
 
     private static IEnumerable<Case> BuildCases()
     {
-        int[] bad = [400], refusedSignature = [401], ok = [200];
+        int[] bad = [400], refusedSignature = [401], ok = [200], queued = [202];
 
         // HTTP API: addresses that must never reach cPanel.
         string[] addresses =
@@ -252,37 +252,37 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         yield return new Case("slack-duplicate-user", Slack(SlackText("alice@example.com") + "&user_id=U0OTHER"), bad);
         yield return new Case("slack-duplicate-text", Slack(SlackText("help") + "&text=alice%40example.com"), bad);
         yield return new Case("slack-no-signature", Slack(SlackText("alice@example.com"), _ => []), refusedSignature);
-        yield return new Case("slack-zero-signature", Slack(SlackText("alice@example.com"), b => ChatOpsFunctionsTests.SlackHeaders(b, signature: "v0=" + new string('0', 64))), refusedSignature);
-        yield return new Case("slack-v1-signature", Slack(SlackText("alice@example.com"), b => ChatOpsFunctionsTests.SlackHeaders(b, signature: "v1=" + new string('0', 64))), refusedSignature);
-        yield return new Case("slack-short-signature", Slack(SlackText("alice@example.com"), b => ChatOpsFunctionsTests.SlackHeaders(b, signature: "v0=abc")), refusedSignature);
-        yield return new Case("slack-stale", Slack(SlackText("alice@example.com"), b => ChatOpsFunctionsTests.SlackHeaders(b, DateTimeOffset.UtcNow.AddMinutes(-6))), refusedSignature);
-        yield return new Case("slack-future", Slack(SlackText("alice@example.com"), b => ChatOpsFunctionsTests.SlackHeaders(b, DateTimeOffset.UtcNow.AddMinutes(6))), refusedSignature);
+        yield return new Case("slack-zero-signature", Slack(SlackText("alice@example.com"), b => SlackCommandTests.SlackHeaders(b, signature: "v0=" + new string('0', 64))), refusedSignature);
+        yield return new Case("slack-v1-signature", Slack(SlackText("alice@example.com"), b => SlackCommandTests.SlackHeaders(b, signature: "v1=" + new string('0', 64))), refusedSignature);
+        yield return new Case("slack-short-signature", Slack(SlackText("alice@example.com"), b => SlackCommandTests.SlackHeaders(b, signature: "v0=abc")), refusedSignature);
+        yield return new Case("slack-stale", Slack(SlackText("alice@example.com"), b => SlackCommandTests.SlackHeaders(b, DateTimeOffset.UtcNow.AddMinutes(-6))), refusedSignature);
+        yield return new Case("slack-future", Slack(SlackText("alice@example.com"), b => SlackCommandTests.SlackHeaders(b, DateTimeOffset.UtcNow.AddMinutes(6))), refusedSignature);
         yield return new Case("slack-timestamp-text", Slack(SlackText("alice@example.com"), b => new() { ["X-Slack-Request-Timestamp"] = "now", ["X-Slack-Signature"] = "v0=" + new string('a', 64) }), refusedSignature);
         yield return new Case("slack-timestamp-huge", Slack(SlackText("alice@example.com"), b => new() { ["X-Slack-Request-Timestamp"] = "99999999999999999999", ["X-Slack-Signature"] = "v0=" + new string('a', 64) }), refusedSignature);
         yield return new Case("slack-timestamp-negative", Slack(SlackText("alice@example.com"), b => new() { ["X-Slack-Request-Timestamp"] = "-1", ["X-Slack-Signature"] = "v0=" + new string('a', 64) }), refusedSignature);
-        yield return new Case("slack-signed-other-body", Slack(SlackText("alice@example.com"), _ => ChatOpsFunctionsTests.SlackHeaders("text=help")), refusedSignature);
+        yield return new Case("slack-signed-other-body", Slack(SlackText("alice@example.com"), _ => SlackCommandTests.SlackHeaders("text=help")), refusedSignature);
         yield return new Case("slack-too-large", Slack(SlackText(new string('x', 70_000))), refusedSignature);
         yield return new Case("slack-replay", async host =>
         {
             var body = SlackText("help");
-            var headers = ChatOpsFunctionsTests.SlackHeaders(body);
-            await ChatOpsFunctionsTests.SlackRawAsync(host, body, headers);
-            return await ChatOpsFunctionsTests.SlackRawAsync(host, body, headers);
+            var headers = SlackCommandTests.SlackHeaders(body);
+            await SlackCommandTests.SlackRawAsync(host, body, headers);
+            return await SlackCommandTests.SlackRawAsync(host, body, headers);
         }, refusedSignature);
-        yield return new Case("slack-response-url-evil", Slack(ChatOpsFunctionsTests.SlackBody("help", responseUrl: "http://169.254.169.254/latest/meta-data") + "&trigger_id=" + Next()), ok);
+        yield return new Case("slack-response-url-evil", Slack(SlackCommandTests.SlackBody("help", responseUrl: "http://169.254.169.254/latest/meta-data") + "&trigger_id=" + Next()), ok);
 
         // Teams.
         yield return new Case("teams-no-auth", Teams(TeamsText("check alice@example.com"), ""), refusedSignature);
         yield return new Case("teams-garbage-auth", Teams(TeamsText("check alice@example.com"), "HMAC %%%"), refusedSignature);
         yield return new Case("teams-bearer", Teams(TeamsText("check alice@example.com"), "Bearer x"), refusedSignature);
-        yield return new Case("teams-other-body-hmac", Teams(TeamsText("check alice@example.com"), ChatOpsFunctionsTests.TeamsHeader("{}")), refusedSignature);
-        yield return new Case("teams-stale", Teams(ChatOpsFunctionsTests.TeamsBody("check alice@example.com", id: "t-" + Next(), at: DateTimeOffset.UtcNow.AddHours(-1))), refusedSignature);
-        yield return new Case("teams-future", Teams(ChatOpsFunctionsTests.TeamsBody("check alice@example.com", id: "t-" + Next(), at: DateTimeOffset.UtcNow.AddHours(1))), refusedSignature);
+        yield return new Case("teams-other-body-hmac", Teams(TeamsText("check alice@example.com"), TeamsWebhookTests.TeamsHeader("{}")), refusedSignature);
+        yield return new Case("teams-stale", Teams(TeamsWebhookTests.TeamsBody("check alice@example.com", id: "t-" + Next(), at: DateTimeOffset.UtcNow.AddHours(-1))), refusedSignature);
+        yield return new Case("teams-future", Teams(TeamsWebhookTests.TeamsBody("check alice@example.com", id: "t-" + Next(), at: DateTimeOffset.UtcNow.AddHours(1))), refusedSignature);
         yield return new Case("teams-replay", async host =>
         {
             var body = TeamsText("help");
-            await ChatOpsFunctionsTests.TeamsRawAsync(host, body, ChatOpsFunctionsTests.TeamsHeader(body));
-            return await ChatOpsFunctionsTests.TeamsRawAsync(host, body, ChatOpsFunctionsTests.TeamsHeader(body));
+            await TeamsWebhookTests.TeamsRawAsync(host, body, TeamsWebhookTests.TeamsHeader(body));
+            return await TeamsWebhookTests.TeamsRawAsync(host, body, TeamsWebhookTests.TeamsHeader(body));
         }, refusedSignature);
         string[] teamsMalformed =
         [
@@ -316,8 +316,8 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         yield return new Case("github-replay-new-delivery", async host =>
         {
             var body = Comment("/webmail-check nobody@example.org");
-            await ChatOpsFunctionsTests.GitHubRawAsync(host, body, "delivery-a-" + Next());
-            return await ChatOpsFunctionsTests.GitHubRawAsync(host, body, "delivery-b-" + Next());
+            await GitHubWebhookTests.GitHubRawAsync(host, body, "delivery-a-" + Next());
+            return await GitHubWebhookTests.GitHubRawAsync(host, body, "delivery-b-" + Next());
         }, refusedSignature);
         string[] githubMalformed =
         [
@@ -359,10 +359,10 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         ];
         foreach (var (text, i) in githubReplies.Select((t, i) => (t, i)))
         {
-            yield return new Case($"github-reply-{i:00}", GitHub(Comment(text)), ok);
+            yield return new Case($"github-reply-{i:00}", GitHub(Comment(text)), queued);
         }
 
-        yield return new Case("github-stranger", GitHub(Comment("/webmail-check alice@example.com", login: "mallory")), ok);
-        yield return new Case("github-login-case-variant", GitHub(Comment("/webmail-check alice@example.com", login: "OctoCat")), ok, MayReachCpanel: true);
+        yield return new Case("github-stranger", GitHub(Comment("/webmail-check alice@example.com", login: "mallory")), queued);
+        yield return new Case("github-login-case-variant", GitHub(Comment("/webmail-check alice@example.com", login: "OctoCat")), queued, MayReachCpanel: true);
     }
 }

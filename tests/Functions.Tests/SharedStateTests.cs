@@ -50,11 +50,11 @@ public sealed class SharedStateTests
         var settings = Shared(azurite);
         await using var first = await FunctionsHost.StartAsync(settings, s => s.AddSingleton<TimeProvider>(_time));
         await using var second = await FunctionsHost.StartAsync(settings, s => s.AddSingleton<TimeProvider>(_time));
-        var body = ChatOpsFunctionsTests.SlackBody("help");
-        var headers = ChatOpsFunctionsTests.SlackHeaders(body, _time.GetUtcNow());
+        var body = SlackCommandTests.SlackBody("help");
+        var headers = SlackCommandTests.SlackHeaders(body, _time.GetUtcNow());
 
-        var accepted = await ChatOpsFunctionsTests.SlackRawAsync(first, body, headers);
-        var replayed = await ChatOpsFunctionsTests.SlackRawAsync(second, body, headers);
+        var accepted = await SlackCommandTests.SlackRawAsync(first, body, headers);
+        var replayed = await SlackCommandTests.SlackRawAsync(second, body, headers);
 
         Assert.Equal(200, accepted.Status);
         Assert.Equal((401, "urn:cpanel-session-ops:problem:replayed"), (replayed.Status, replayed.Json.GetProperty("type").GetString()));
@@ -115,9 +115,9 @@ public sealed class SharedStateTests
         var settings = Shared(azurite);
         azurite.Dispose();
         await using var host = await FunctionsHost.StartAsync(settings, s => s.AddSingleton<TimeProvider>(_time));
-        var body = ChatOpsFunctionsTests.SlackBody("alice@example.com");
+        var body = SlackCommandTests.SlackBody("alice@example.com");
 
-        var response = await ChatOpsFunctionsTests.SlackRawAsync(host, body, ChatOpsFunctionsTests.SlackHeaders(body, _time.GetUtcNow()));
+        var response = await SlackCommandTests.SlackRawAsync(host, body, SlackCommandTests.SlackHeaders(body, _time.GetUtcNow()));
 
         Assert.Equal((503, "urn:cpanel-session-ops:problem:shared-state-unavailable"), (response.Status, response.Json.GetProperty("type").GetString()));
         Assert.DoesNotContain(AzuriteTable.AccountKeyForTests, response.Body, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Functions.Api;
+using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 using CpanelSessionOps.Infra.Tests.Support;
 using CpanelSessionOps.SharedState;
 
@@ -14,12 +15,11 @@ namespace CpanelSessionOps.Infra.Tests;
 public sealed class AppSettingsDriftTests : IClassFixture<AppSettingsDriftTests.Evaluated>
 {
     /// <summary>
-    /// Settings for issue #17 (background work on a queue), not yet bound by the app. Infrastructure the app will use; the
-    /// only settings this test lets through unbound.
+    /// Settings for issues not yet bound by the app: infrastructure the app will use; the only settings this test lets through
+    /// unbound. Empty since #17 bound its shared-state and background-work settings.
     /// </summary>
     public static readonly IReadOnlyList<string> NotYetBoundFor17 =
     [
-        "BackgroundWork__QueueName",
     ];
 
     /// <summary>Settings read by the platform, not by the app's options: the Functions host's storage, Application Insights,
@@ -79,6 +79,10 @@ public sealed class AppSettingsDriftTests : IClassFixture<AppSettingsDriftTests.
         Assert.DoesNotContain($"SharedState__{nameof(SharedStateOptions.TableConnectionString)}", settings.Keys);
         Assert.Equal(input == Evaluated.AllOptions ? "FailOpen" : "FailClosed", settings[$"SharedState__{nameof(SharedStateOptions.FailureMode)}"]);
         Assert.NotEqual(settings[$"SharedState__{nameof(SharedStateOptions.RateLimitTableName)}"], settings[$"SharedState__{nameof(SharedStateOptions.DeliveryTableName)}"]);
+        // The chat work queue by identity too, in the host's account (the queue trigger reads it through AzureWebJobsStorage).
+        Assert.Equal(AppSettingsEvaluation.QueueEndpoint, settings[$"BackgroundWork__{nameof(BackgroundWorkOptions.QueueServiceUri)}"]);
+        Assert.Equal("chatops-work", settings[$"BackgroundWork__{nameof(BackgroundWorkOptions.QueueName)}"]);
+        Assert.DoesNotContain($"BackgroundWork__{nameof(BackgroundWorkOptions.ConnectionString)}", settings.Keys);
 
         // The Functions host's storage by identity too.
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);

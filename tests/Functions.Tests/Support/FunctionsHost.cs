@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Emulator.Hosting;
+using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 using CpanelSessionOps.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -34,8 +35,9 @@ public sealed class FunctionsHost : IAsyncDisposable
     public const string GitHubSecret = "It's a Secret to Everybody";
 
     private FunctionsHost(CpanelEmulator emulator, LocalKeyVault vault, ServiceProvider services, FakeLogCollector logs, CollectingAuditSink audit,
-        LocalGitHub github, LocalSlack slack)
+        LocalGitHub github, LocalSlack slack, InMemoryChatWorkQueue work)
     {
+        Work = work;
         Slack = slack;
         Emulator = emulator;
         Vault = vault;
@@ -46,6 +48,9 @@ public sealed class FunctionsHost : IAsyncDisposable
     }
 
     public CollectingAuditSink Audit { get; }
+
+    /// <summary>The chat work queue (in memory unless a test puts the Storage queue back).</summary>
+    internal InMemoryChatWorkQueue Work { get; }
 
     /// <summary>Every HTTPS host a Slack response_url names (hooks.slack.com included) lands here.</summary>
     public LocalSlack Slack { get; }
@@ -99,6 +104,10 @@ public sealed class FunctionsHost : IAsyncDisposable
             ["ChatOps:GitHubWebhookSecret"] = "keyvault:github-webhook",
             ["ChatOps:GitHubToken"] = "keyvault:github-token",
             ["ChatOps:GitHubApiUrl"] = github.ApiUrl,
+            // Inline unless a test sets a budget: a loaded machine must not turn an inline answer into a queued one.
+            ["ChatOps:SlackInlineBudget"] = "00:05:00",
+            // Never contacted unless a test registers the Storage queue: InMemoryChatWorkQueue stands in.
+            ["BackgroundWork:ConnectionString"] = "UseDevelopmentStorage=true",
             ["Api:TrustAppServiceAuthentication"] = "true",
             ["Api:Keys:0:Name"] = "portal",
             ["Api:Keys:0:Sha256"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(PortalKey))),
@@ -118,14 +127,36 @@ public sealed class FunctionsHost : IAsyncDisposable
         var audit = new CollectingAuditSink();
         services.AddSingleton<CpanelSessionOps.Audit.IAuditSink>(audit);
         slack.Attach(services);
+        var work = new InMemoryChatWorkQueue();
+        services.AddSingleton<IChatWorkQueue>(work);
 
         // Test-only: the real SecretClient is pointed at the local endpoint (TLS pin, test token).
         services.Configure<SecretStoreOptions>(vault.Configure);
         configureServices?.Invoke(services);
-        return new FunctionsHost(emulator, vault, services.BuildServiceProvider(validateScopes: true), logs, audit, github, slack);
+        return new FunctionsHost(emulator, vault, services.BuildServiceProvider(validateScopes: true), logs, audit, github, slack, work);
     }
 
     public T Function<T>() => ActivatorUtilities.CreateInstance<T>(Services);
+
+    /// <summary>Runs the queue trigger's processing once over the waiting work messages, as the Functions host would after
+    /// the webhook answered; messages left for a retry wait for the next call.</summary>
+    internal async Task<IReadOnlyList<ChatWorkOutcome>> ProcessWorkAsync()
+    {
+        var processor = Services.GetRequiredService<ChatWorkProcessor>();
+        var outcomes = new List<ChatWorkOutcome>();
+        foreach (var (message, dequeueCount) in Work.TakePending())
+        {
+            var outcome = await processor.ProcessAsync(message, dequeueCount);
+            if (outcome == ChatWorkOutcome.Retry)
+            {
+                Work.Requeue(message, dequeueCount);
+            }
+
+            outcomes.Add(outcome);
+        }
+
+        return outcomes;
+    }
 
     /// <summary>A request as the Functions host hands it over.</summary>
     public HttpRequest Request(string method, string path, string? json = null, string contentType = "application/json",

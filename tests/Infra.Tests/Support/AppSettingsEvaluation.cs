@@ -13,6 +13,7 @@ internal static partial class AppSettingsEvaluation
     /// <summary>What the template knows from the resources it creates, as stand-ins.</summary>
     public const string StorageAccountName = "stexample";
     public const string TableEndpoint = "https://stexample.table.core.windows.net/";
+    public const string QueueEndpoint = "https://stexample.queue.core.windows.net/";
     public const string IdentityClientId = "11111111-2222-3333-4444-555555555555";
     public const string VaultUri = "https://kv-example.vault.azure.net/";
 
@@ -49,6 +50,7 @@ internal static partial class AppSettingsEvaluation
                   platform: {
                     storageAccountName: '{{StorageAccountName}}'
                     tableEndpoint: '{{TableEndpoint}}'
+                    queueEndpoint: '{{QueueEndpoint}}'
                     identityClientId: '{{IdentityClientId}}'
                     vaultUri: '{{VaultUri}}'
                     applicationInsightsConnectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.in.applicationinsights.azure.com/'

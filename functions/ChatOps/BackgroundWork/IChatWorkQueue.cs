@@ -1,0 +1,11 @@
+namespace CpanelSessionOps.Functions.ChatOps.BackgroundWork;
+
+/// <summary>Where chat work is put for the queue-triggered function, and where work that cannot succeed ends.</summary>
+internal interface IChatWorkQueue
+{
+    /// <summary>Adds <paramref name="item"/> to the work queue.</summary>
+    Task EnqueueAsync(ChatWorkItem item, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a message that will never succeed on the poison queue, as it came.</summary>
+    Task SendToPoisonAsync(string message, CancellationToken cancellationToken = default);
+}
