@@ -335,7 +335,7 @@ internal sealed partial class ChatOpsHandler(
             catch (SecretStoreException ex)
             {
                 LogSecretUnavailable(logger, setting, reference.ToString(), ex.Failure);
-                errorClass = ex.ErrorClass;
+                errorClass = ex.ErrorCode;
             }
         }
 
