@@ -204,22 +204,30 @@ internal static class ActionProgram
     /// otherwise 1 when a check failed (unless fail-on-error is off), else 0.
     /// </summary>
     internal static int ExitCode(IReadOnlyList<MailboxCheckResult> results, bool failOnError) =>
-        results.Any(r => r.ErrorClass is { } c && IsConfigurationClass(c)) ? BadUsage
+        results.Any(r => r.Failure is { } c && ExitCodeFor(c) == BadUsage) ? BadUsage
         : results.All(r => r.Ok) || !failOnError ? Passed
         : CheckFailed;
 
-    /// <summary>The error class of a failed mint, as the check's results name it; null for anything unexpected (let it surface).</summary>
-    private static string? ErrorClassOf(Exception exception) => exception switch
+    /// <summary>The one table from a failure's class to the exit code: what the user gave or configured here (a mailbox that is
+    /// no address, a token that could not be read) is 2, the rest 1.</summary>
+    internal static int ExitCodeFor(ErrorClass errorClass) => errorClass switch
     {
-        MintValidationException => "validation",
-        CpanelSessionOps.Policy.MintRefusedException => "policy",
-        CpanelSessionOps.Fleet.DomainNotManagedException => "not-managed",
-        SecretStoreException secret => secret.ErrorClass,
-        CpanelSessionOps.Cpanel.CpanelException cpanel => cpanel.ErrorClass,
-        _ => null,
+        ErrorClass.Validation => BadUsage,
+        ErrorClass.CredentialsUnavailable => BadUsage,
+        ErrorClass.Forbidden => CheckFailed,
+        ErrorClass.RateLimited => CheckFailed,
+        ErrorClass.NotManaged => CheckFailed,
+        ErrorClass.NotFound => CheckFailed,
+        ErrorClass.Suspended => CheckFailed,
+        ErrorClass.CpanelRefused => CheckFailed,
+        ErrorClass.CpanelAuthentication => CheckFailed,
+        ErrorClass.CpanelProtocol => CheckFailed,
+        ErrorClass.CpanelTimeout => CheckFailed,
+        ErrorClass.CpanelUnavailable => CheckFailed,
+        ErrorClass.AuditUnavailable => CheckFailed,
+        ErrorClass.NotConfigured => CheckFailed,
+        _ => throw new ArgumentOutOfRangeException(nameof(errorClass), errorClass, "An error class without an exit code: give it its row."),
     };
-
-    private static bool IsConfigurationClass(string errorClass) => errorClass == "validation" || errorClass.StartsWith("secret-", StringComparison.Ordinal);
 
     /// <summary>What is about to be checked and against which server, printed before the first request.</summary>
     private static string Describe(CheckSettings settings)
@@ -459,15 +467,15 @@ internal static class ActionProgram
                 await output.WriteLineAsync(link.LoginLink.Reveal()).ConfigureAwait(false);
                 return Passed;
             }
-            catch (Exception ex) when (ErrorClassOf(ex) is { } errorClass)
+            catch (CpanelSessionOpsException ex)
             {
-                await error.WriteLineAsync($"error: {errorClass}: {WorkflowCommands.Plain(ex.Message)}").ConfigureAwait(false);
+                await error.WriteLineAsync($"error: {ex.ErrorCode}: {WorkflowCommands.Plain(ex.Message)}").ConfigureAwait(false);
                 if (settings.Server is { } host && ex is CpanelSessionOps.Cpanel.CpanelTransportException { Failure: CpanelSessionOps.Cpanel.CpanelTransportFailure.Tls })
                 {
                     await error.WriteLineAsync(await CertificateHintAsync(settings, host, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 }
 
-                return IsConfigurationClass(errorClass) ? BadUsage : CheckFailed;
+                return ExitCodeFor(ex.ErrorClass);
             }
         }
     }
