@@ -266,10 +266,9 @@ internal sealed partial class ChatOpsHandler(
                 }),
             };
         }
-        catch (Exception ex) when (ProblemMapper.FromException(ex, correlationId, new Dictionary<string, string>()) is { } problem)
+        catch (CpanelSessionOpsException ex)
         {
-            return SlackMessage($"❌ {problem.Title} {ChatText.Code(problem.Detail, ChatFlavor.Slack)}" +
-                (problem.Type.EndsWith(":validation", StringComparison.Ordinal) ? " " + ChatCommand.HelpText : ""));
+            return SlackMessage(ChatFailureReplies.ForMinting(ex.ErrorClass, ex.Message, ChatFlavor.Slack, ChatCommand.HelpText));
         }
     }
 
@@ -280,7 +279,7 @@ internal sealed partial class ChatOpsHandler(
         var flavor = ChatText.For(channel);
         return result.Ok
             ? $"✅ Webmail for {ChatText.Code(address, flavor)} opened ({(long)result.Latency.TotalMilliseconds} ms)."
-            : $"❌ Webmail for {ChatText.Code(address, flavor)} did not open ({result.ErrorClass}): {ChatText.Code(result.Message, flavor)}";
+            : ChatFailureReplies.ForCheck(address, result, flavor);
     }
 
     private async Task DeliverLaterAsync(Task<JsonObject> work, string responseUrl, string correlationId)
