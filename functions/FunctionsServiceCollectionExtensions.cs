@@ -1,6 +1,5 @@
 using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Functions.Telemetry;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +14,7 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddCpanelSessionOpsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddCpanelLinkMinting(configuration);
+        services.AddCpanelSessionOps(configuration).AddDeployChecks();
         services.AddCpanelSessionOpsTelemetry(configuration);
         services.AddOptionsWithValidateOnStart<ApiOptions>().Bind(configuration.GetSection("Api"))
             .Validate(static o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Sha256 is { Length: 64 } h && h.All(char.IsAsciiHexDigit)),
@@ -23,7 +22,8 @@ public static class FunctionsServiceCollectionExtensions
             .Validate(static o => o.MaxBodyBytes is >= 256 and <= 1024 * 1024, "Api:MaxBodyBytes must be 256 to 1048576.");
         services.AddSingleton<CallerIdentityResolver>();
         services.AddSingleton<SessionEndpoint>();
-        services.AddOptions<ChatOps.ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"));
+        services.AddOptionsWithValidateOnStart<ChatOps.ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<ChatOps.ChatOpsOptions>, ChatOps.ChatOpsOptionsValidator>());
         // In memory: right for one instance. A shared store (issue #17) replaces it for a scaled-out app.
         services.TryAddSingleton<CpanelSessionOps.ChatOps.IWebhookDeduplicator, CpanelSessionOps.ChatOps.InMemoryWebhookDeduplicator>();
         services.AddSingleton<ChatOps.GitHubAppTokenProvider>();

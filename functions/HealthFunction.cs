@@ -33,5 +33,5 @@ internal sealed class HealthFunction(FleetHealthProbe probe)
             ApiJsonContext.Default.FleetHealthReport);
     }
 
-    private static int StatusOf(FleetHealthReport report) => report.Status == "healthy" ? 200 : 503;
+    private static int StatusOf(FleetHealthReport report) => report.Status == FleetHealthStatus.Healthy ? 200 : 503;
 }

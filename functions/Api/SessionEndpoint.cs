@@ -140,8 +140,7 @@ internal sealed partial class SessionEndpoint(
     /// <summary>The caller's <c>X-Correlation-Id</c> when it is well-formed, else a new one.</summary>
     internal static string CorrelationId(HttpRequest request)
     {
-        var given = request.Headers[ApiResult.CorrelationHeader].ToString();
-        return MintRequest.IsValidCorrelationId(given) ? given : Guid.NewGuid().ToString("N");
+        return CorrelationIds.OrNew(request.Headers[ApiResult.CorrelationHeader].ToString());
     }
 
     [LoggerMessage(1, LogLevel.Information, "Answered {Status} {ProblemType} for {CorrelationId}")]
