@@ -1,6 +1,4 @@
 using CpanelSessionOps.Checks;
-using CpanelSessionOps.Credentials;
-using CpanelSessionOps.Links;
 
 namespace CpanelSessionOps.Action;
 
@@ -18,12 +16,26 @@ internal static class ExitCodes
     /// <summary>Stopped by Ctrl-C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 
-    /// <summary>The exit code of one failure, by its error class: what the user gave or configured is 2, the rest 1.</summary>
-    public static int ForFailure(string errorClass) => errorClass switch
+    /// <summary>The one table from a failure's class to the exit code: what the user gave or configured here (a mailbox that is
+    /// no address, a token that could not be read) is 2, the rest 1.</summary>
+    public static int ForFailure(ErrorClass errorClass) => errorClass switch
     {
-        "validation" => BadUsage,
-        _ when errorClass.StartsWith("secret-", StringComparison.Ordinal) => BadUsage,
-        _ => CheckFailed,
+        ErrorClass.Validation => BadUsage,
+        ErrorClass.CredentialsUnavailable => BadUsage,
+        ErrorClass.Forbidden => CheckFailed,
+        ErrorClass.RateLimited => CheckFailed,
+        ErrorClass.NotManaged => CheckFailed,
+        ErrorClass.NotFound => CheckFailed,
+        ErrorClass.Suspended => CheckFailed,
+        ErrorClass.CpanelRefused => CheckFailed,
+        ErrorClass.CpanelAuthentication => CheckFailed,
+        ErrorClass.CpanelProtocol => CheckFailed,
+        ErrorClass.CpanelTimeout => CheckFailed,
+        ErrorClass.CpanelUnavailable => CheckFailed,
+        ErrorClass.SharedStateUnavailable => CheckFailed,
+        ErrorClass.AuditUnavailable => CheckFailed,
+        ErrorClass.NotConfigured => CheckFailed,
+        _ => throw new ArgumentOutOfRangeException(nameof(errorClass), errorClass, "An error class without an exit code: give it its row."),
     };
 
     /// <summary>
@@ -35,7 +47,7 @@ internal static class ExitCodes
         var failed = false;
         foreach (var result in results)
         {
-            if (result.ErrorClass is { } errorClass && ForFailure(errorClass) == BadUsage)
+            if (result.Failure is { } errorClass && ForFailure(errorClass) == BadUsage)
             {
                 return BadUsage;
             }
@@ -45,15 +57,4 @@ internal static class ExitCodes
 
         return failed && failOnError ? CheckFailed : Passed;
     }
-
-    /// <summary>The error class of a failed mint, as the check's results name it; null for anything unexpected (let it surface).</summary>
-    public static string? ErrorClassOf(Exception exception) => exception switch
-    {
-        MintValidationException => "validation",
-        Policy.MintRefusedException => "policy",
-        Fleet.DomainNotManagedException => "not-managed",
-        SecretStoreException secret => secret.ErrorClass,
-        Cpanel.CpanelException cpanel => cpanel.ErrorClass,
-        _ => null,
-    };
 }

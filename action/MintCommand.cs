@@ -33,15 +33,15 @@ internal sealed class MintCommand(CommandContext context, CheckSettings settings
                 await output.WriteLineAsync(link.LoginLink.Reveal()).ConfigureAwait(false);
                 return ExitCodes.Passed;
             }
-            catch (Exception ex) when (ExitCodes.ErrorClassOf(ex) is { } errorClass)
+            catch (CpanelSessionOpsException ex)
             {
-                await error.WriteLineAsync($"error: {errorClass}: {WorkflowCommands.Plain(ex.Message)}").ConfigureAwait(false);
+                await error.WriteLineAsync($"error: {ex.ErrorCode}: {WorkflowCommands.Plain(ex.Message)}").ConfigureAwait(false);
                 if (settings.Server is { } host && ex is Cpanel.CpanelTransportException { Failure: Cpanel.CpanelTransportFailure.Tls })
                 {
                     await error.WriteLineAsync(await CertificateProbe.HintAsync(settings, host, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 }
 
-                return ExitCodes.ForFailure(errorClass);
+                return ExitCodes.ForFailure(ex.ErrorClass);
             }
         }
     }

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using CpanelSessionOps.Audit;
-using CpanelSessionOps.Cpanel;
-using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Emulator.Faults;
 using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
@@ -254,16 +252,7 @@ public static class SoakRun
     }
 
     /// <summary>The product's classified failures (what hosts map to an answer), or null.</summary>
-    private static string? ErrorClass(Exception exception) => exception switch
-    {
-        MintValidationException => "validation",
-        MintRefusedException refused => refused.Reason == RefusalReason.RateLimited ? "rate-limited" : "policy",
-        DomainNotManagedException => "not-managed",
-        SecretStoreException secret => secret.ErrorClass,
-        CpanelException cpanel => cpanel.ErrorClass,
-        AuditUnavailableException => "audit",
-        _ => null,
-    };
+    private static string? ErrorClass(Exception exception) => (exception as CpanelSessionOpsException)?.ErrorCode;
 
     private static string Describe(int batch, SoakReport r, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
         $"batch {batch} at {elapsed:hh\\:mm\\:ss}: {(r.Passed ? "PASSED" : "FAILED")}: {r.Attempts} attempts, {r.Minted} minted, failed " +

@@ -26,9 +26,9 @@ internal sealed class ChatCommandRunner(LinkMintingService minting, DeployCheckR
             }, cancellationToken).ConfigureAwait(false);
             return new ChatReply(true, $"Webmail for {ChatText.Code(link.Target, flavor)}: the button works once, until {link.ExpiresAt:HH:mm} UTC.") { Link = link };
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && ChatFailureReplies.ForMinting(ex, flavor, correlationId, helpText) is { } reply)
+        catch (CpanelSessionOpsException ex)
         {
-            return reply;
+            return new ChatReply(false, ChatFailureReplies.ForMinting(ex.ErrorClass, ex.Message, flavor, helpText));
         }
     }
 

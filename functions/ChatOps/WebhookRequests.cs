@@ -42,7 +42,7 @@ internal sealed partial class WebhookRequests(SecretStore secrets, IAuditTrail a
             catch (SecretStoreException ex)
             {
                 LogSecretUnavailable(logger, setting, reference.ToString(), ex.Failure);
-                errorClass = ex.ErrorClass;
+                errorClass = ex.ErrorCode;
             }
         }
 

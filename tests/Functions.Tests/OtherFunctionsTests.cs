@@ -1,3 +1,4 @@
+using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Functions.Tests.Support;
 
 namespace CpanelSessionOps.Functions.Tests;
@@ -31,6 +32,39 @@ public sealed class CpanelSessionsFunctionTests : IAsyncLifetime
 
         WebmailSessionsFunctionTests.AssertProblem(response, 400, "validation");
         Assert.True(response.Json.GetProperty("errors").TryGetProperty("user", out _));
+    }
+
+    [Fact]
+    public async Task Post_UserNoServerHolds_Returns404NotManaged()
+    {
+        await using var host = await FunctionsHost.StartAsync(new() { ["Policy:Rules:0:Targets:3"] = "ghost" });
+        var request = host.Request("POST", "/api/cpanel/sessions", """{"user":"ghost"}""");
+
+        var response = await FunctionsHost.ExecuteAsync(request, await host.Function<CpanelSessionsFunction>().RunAsync(request, CancellationToken.None));
+
+        WebmailSessionsFunctionTests.AssertProblem(response, 404, "not-managed");
+        Assert.Equal("not-managed", Assert.Single(host.Audit.Records).ErrorClass);
+    }
+
+    [Fact]
+    public async Task Post_UserOnAServerWithoutAWhmToken_Returns503NotConfigured()
+    {
+        await using var host = await FunctionsHost.StartAsync(new()
+        {
+            ["Policy:Rules:0:Targets:3"] = "other",
+            ["Fleet:Servers:web2:Host"] = "127.0.0.1",
+            ["Fleet:Servers:web2:Auth"] = "CpanelToken",
+            ["Fleet:Servers:web2:UserName"] = "other",
+            ["Fleet:Servers:web2:Secret"] = "keyvault:web2-token",
+        });
+        host.Vault.SetSecret("web2-token", DefaultSeed.OtherToken);
+        var request = host.Request("POST", "/api/cpanel/sessions", """{"user":"other"}""");
+
+        var response = await FunctionsHost.ExecuteAsync(request, await host.Function<CpanelSessionsFunction>().RunAsync(request, CancellationToken.None));
+
+        WebmailSessionsFunctionTests.AssertProblem(response, 503, "not-configured");
+        Assert.Contains("WhmToken", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("unsupported", Assert.Single(host.Audit.Records).ErrorClass);
     }
 }
 

@@ -35,7 +35,11 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
             {
                 var server = ServerOf(mailboxes[i]);
                 results[i] = server is not null && refused.ContainsKey(server)
-                    ? new MailboxCheckResult(mailboxes[i], false, TimeSpan.Zero, "authentication", MailboxCheckResult.CredentialRefusedMessage) { NotChecked = true }
+                    ? new MailboxCheckResult(mailboxes[i], false, TimeSpan.Zero, "authentication", MailboxCheckResult.CredentialRefusedMessage)
+                    {
+                        NotChecked = true,
+                        Failure = ErrorClass.CpanelAuthentication,
+                    }
                     : await CheckAsync(mailboxes[i], caller, channel, options, onMinted, refused, ct).ConfigureAwait(false);
                 onResult?.Invoke(results[i]);
             }).ConfigureAwait(false);
@@ -64,8 +68,13 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         // A check that logs in proves the mailbox exists and can log in, so it may skip the WHM mailbox check before minting.
         var skipMailboxCheck = options.VerifyLogin && options.SkipMailboxCheck;
-        MailboxCheckResult Result(bool ok, string? errorClass, string? message, IReadOnlyList<LoginHop>? hops = null) =>
-            new(mailbox, ok, timeProvider.GetElapsedTime(started), errorClass, message) { MailboxCheckSkipped = skipMailboxCheck, LoginHops = hops ?? [] };
+        MailboxCheckResult Result(bool ok, string? errorClass, string? message, IReadOnlyList<LoginHop>? hops = null, ErrorClass? failure = null) =>
+            new(mailbox, ok, timeProvider.GetElapsedTime(started), errorClass, message)
+            {
+                MailboxCheckSkipped = skipMailboxCheck,
+                LoginHops = hops ?? [],
+                Failure = failure,
+            };
         try
         {
             var link = await minting.MintAsync(
@@ -85,14 +94,14 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
         {
             return Result(false, "timeout", $"no result within {options.Timeout.TotalSeconds:0} s.");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && LinkMintingService.Classify(ex) is { } classified)
+        catch (CpanelSessionOpsException ex)
         {
             if (ex is CpanelAuthenticationException authentication)
             {
                 refused.TryAdd(authentication.ServerName, true);
             }
 
-            return Result(false, classified.ErrorClass, ex.Message);
+            return Result(false, ex.ErrorCode, ex.Message, failure: ex.ErrorClass);
         }
     }
 }

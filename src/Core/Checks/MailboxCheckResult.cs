@@ -6,13 +6,18 @@ namespace CpanelSessionOps.Checks;
 /// <param name="Mailbox">The mailbox checked, as given.</param>
 /// <param name="Ok">Whether it passed.</param>
 /// <param name="Latency">Mint plus login time.</param>
-/// <param name="ErrorClass">Why not: <c>validation</c>, <c>policy</c>, <c>not-managed</c>, <c>api</c>, <c>authentication</c>,
-/// <c>transport</c>, <c>secret-*</c>, <c>login</c>, <c>timeout</c>...</param>
+/// <param name="ErrorClass">Why not, as a stable code: the failure's <see cref="CpanelSessionOpsException.ErrorCode"/> (<c>validation</c>,
+/// <c>policy</c>, <c>not-managed</c>, <c>api</c>, <c>authentication</c>, <c>transport</c>, <c>secret-*</c>...), or the check's own
+/// <c>login</c> (the link did not log in) or <c>timeout</c> (no result within the check's timeout).</param>
 /// <param name="Message">What went wrong, for people (untrusted: it may quote cPanel).</param>
 public sealed record MailboxCheckResult(string Mailbox, bool Ok, TimeSpan Latency, string? ErrorClass, string? Message)
 {
     /// <summary>The message of a mailbox that was not checked because its server had already refused the credential.</summary>
     public const string CredentialRefusedMessage = "not checked: the credential was refused.";
+
+    /// <summary>The failure's class when minting failed (hosts answer by it, e.g. the Action's exit code); null when the check
+    /// passed, or failed at the login or by the check's timeout.</summary>
+    public ErrorClass? Failure { get; init; }
 
     /// <summary>True when the mailbox was skipped: its server refused the run's credential for an earlier mailbox.</summary>
     public bool NotChecked { get; init; }

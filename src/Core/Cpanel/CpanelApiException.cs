@@ -4,7 +4,7 @@ namespace CpanelSessionOps.Cpanel;
 public sealed class CpanelApiException : CpanelException
 {
     internal CpanelApiException(string serverName, string function, IReadOnlyList<string> errors, CpanelErrorKind kind, string? kindName)
-        : base(serverName, function, BuildMessage(serverName, function, errors, kind))
+        : base(ClassOf(kind), "api", serverName, function, BuildMessage(serverName, function, errors, kind))
     {
         Errors = errors;
         Kind = kind;
@@ -13,7 +13,7 @@ public sealed class CpanelApiException : CpanelException
 
     /// <summary>A refusal the client worked out itself from what cPanel answered (e.g. a mailbox check before minting).</summary>
     internal CpanelApiException(string serverName, string function, string detail, CpanelErrorKind kind)
-        : base(serverName, function, $"cPanel server '{serverName}': {detail}{Hint(kind)}")
+        : base(ClassOf(kind), "api", serverName, function, $"cPanel server '{serverName}': {detail}{Hint(kind)}")
     {
         Errors = [detail];
         Kind = kind;
@@ -28,8 +28,13 @@ public sealed class CpanelApiException : CpanelException
     /// <summary>cPanel's name for the typed error (<c>data.type</c>), or null.</summary>
     public string? KindName { get; }
 
-    /// <inheritdoc />
-    public override string ErrorClass => "api";
+    // The kind was read from cPanel's answer once, in the response reader; hosts see only the class.
+    private static ErrorClass ClassOf(CpanelErrorKind kind) => kind switch
+    {
+        CpanelErrorKind.UserNotFound => ErrorClass.NotFound,
+        CpanelErrorKind.Suspended => ErrorClass.Suspended,
+        _ => ErrorClass.CpanelRefused,
+    };
 
     private static string BuildMessage(string server, string function, IReadOnlyList<string> errors, CpanelErrorKind kind)
     {

@@ -4,7 +4,7 @@ namespace CpanelSessionOps.Cpanel;
 public sealed class CpanelAuthenticationException : CpanelException
 {
     internal CpanelAuthenticationException(string serverName, string function, int statusCode, bool loginPage, string credentialDescription)
-        : base(serverName, function, loginPage
+        : base(ErrorClass.CpanelAuthentication, "authentication", serverName, function, loginPage
             ? $"cPanel server '{serverName}' answered {function} with its login page instead of JSON: the {credentialDescription} was refused (or cPHulk blocked the address). Check the credential, and for 2FA accounts the one-time code."
             : $"cPanel server '{serverName}' refused the {credentialDescription} for {function} (HTTP {statusCode}). Check that the credential is right, not expired, belongs to that user, and is the kind this port takes (cPanel token on 2083, WHM token on 2087).")
     {
@@ -17,7 +17,4 @@ public sealed class CpanelAuthenticationException : CpanelException
 
     /// <summary>Whether the server answered with its HTML login page.</summary>
     public bool LoginPage { get; }
-
-    /// <inheritdoc />
-    public override string ErrorClass => "authentication";
 }

@@ -296,11 +296,11 @@ public sealed class CpanelClient
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             return read(this, function, response, body, state);
         }
-        catch (Exception ex) when (Classify(function, ex, cancellationToken) is { } mapped)
+        catch (Exception ex) when (AsCpanelException(function, ex, cancellationToken) is { } mapped)
         {
-            outcome = mapped.ErrorClass;
-            activity?.SetStatus(ActivityStatusCode.Error, mapped.ErrorClass);
-            CpanelLog.Failed(_logger, function, Server.Name, mapped.ErrorClass, mapped.Message);
+            outcome = mapped.ErrorCode;
+            activity?.SetStatus(ActivityStatusCode.Error, mapped.ErrorCode);
+            CpanelLog.Failed(_logger, function, Server.Name, mapped.ErrorCode, mapped.Message);
             if (ReferenceEquals(mapped, ex))
             {
                 throw;
@@ -321,7 +321,7 @@ public sealed class CpanelClient
         }
     }
 
-    private CpanelException? Classify(string function, Exception exception, CancellationToken cancellationToken) =>
+    private CpanelException? AsCpanelException(string function, Exception exception, CancellationToken cancellationToken) =>
         exception as CpanelException ?? CpanelResponseReader.MapException(Server, function, exception, cancellationToken);
 
     /// <summary><c>&amp;name=value</c>, encoded as cPanel does, or nothing when the value is absent.</summary>

@@ -4,10 +4,10 @@ namespace CpanelSessionOps.Cpanel;
 /// A call to a cPanel or WHM server failed. The subclasses say how; messages name the server and the function and
 /// say what to do, and never contain a token, password, session string or login link.
 /// </summary>
-public abstract class CpanelException : Exception
+public abstract class CpanelException : CpanelSessionOpsException
 {
-    private protected CpanelException(string serverName, string function, string message, Exception? innerException = null)
-        : base(message, innerException)
+    private protected CpanelException(ErrorClass errorClass, string errorCode, string serverName, string function, string message, Exception? innerException = null)
+        : base(errorClass, errorCode, message, innerException)
     {
         ServerName = serverName;
         Function = function;
@@ -18,7 +18,4 @@ public abstract class CpanelException : Exception
 
     /// <summary>The API function (or <c>login</c>) that failed.</summary>
     public string Function { get; }
-
-    /// <summary>A stable class for audit records and metrics: <c>api</c>, <c>authentication</c>, <c>protocol</c> or <c>transport</c>.</summary>
-    public abstract string ErrorClass { get; }
 }

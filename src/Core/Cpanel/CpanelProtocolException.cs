@@ -4,10 +4,7 @@ namespace CpanelSessionOps.Cpanel;
 public sealed class CpanelProtocolException : CpanelException
 {
     internal CpanelProtocolException(string serverName, string function, string problem, Exception? innerException = null)
-        : base(serverName, function, $"cPanel server '{serverName}' gave an unreadable answer to {function}: {problem}", innerException)
+        : base(ErrorClass.CpanelProtocol, "protocol", serverName, function, $"cPanel server '{serverName}' gave an unreadable answer to {function}: {problem}", innerException)
     {
     }
-
-    /// <inheritdoc />
-    public override string ErrorClass => "protocol";
 }

@@ -4,7 +4,8 @@ namespace CpanelSessionOps.Cpanel;
 public sealed class CpanelTransportException : CpanelException
 {
     internal CpanelTransportException(string serverName, string function, CpanelTransportFailure failure, int? statusCode, string detail, Exception? innerException = null)
-        : base(serverName, function, $"cPanel server '{serverName}' could not answer {function}: {detail}", innerException)
+        : base(failure == CpanelTransportFailure.Timeout ? ErrorClass.CpanelTimeout : ErrorClass.CpanelUnavailable, "transport",
+            serverName, function, $"cPanel server '{serverName}' could not answer {function}: {detail}", innerException)
     {
         Failure = failure;
         StatusCode = statusCode;
@@ -15,7 +16,4 @@ public sealed class CpanelTransportException : CpanelException
 
     /// <summary>The last HTTP status, for <see cref="CpanelTransportFailure.ServerError"/> and <see cref="CpanelTransportFailure.Throttled"/>.</summary>
     public int? StatusCode { get; }
-
-    /// <inheritdoc />
-    public override string ErrorClass => "transport";
 }

@@ -122,7 +122,7 @@ public sealed partial class SecretStore
         }
         catch (SecretStoreException ex)
         {
-            outcome = ex.ErrorClass;
+            outcome = ex.ErrorCode;
             lock (entry.Gate)
             {
                 var now = _timeProvider.GetUtcNow();

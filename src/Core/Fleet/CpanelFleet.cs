@@ -105,7 +105,7 @@ public sealed partial class CpanelFleet
 
     /// <summary>Routes a cPanel user to the server that holds its account: a route naming it as owner, or a cPanel-token
     /// or password server whose user it is.</summary>
-    /// <exception cref="DomainNotManagedException">No server is known to hold the account.</exception>
+    /// <exception cref="CpanelUserNotManagedException">No server is known to hold the account.</exception>
     public FleetRoute RouteUser(string cpanelUser)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(cpanelUser);
@@ -113,7 +113,7 @@ public sealed partial class CpanelFleet
             .FirstOrDefault(r => string.Equals(r.Owner, cpanelUser, StringComparison.Ordinal));
         var server = owned.Server ?? _servers.Values.FirstOrDefault(s => s.Auth != FleetAuthKind.WhmToken && s.UserName == cpanelUser);
         return server is null
-            ? throw new DomainNotManagedException($"The cPanel user {cpanelUser} is not managed here: no route names it as owner.", null!)
+            ? throw new CpanelUserNotManagedException(cpanelUser)
             : new FleetRoute(cpanelUser, cpanelUser, "", server.Name, server.Server, server.Auth, cpanelUser);
     }
 

@@ -34,15 +34,18 @@ public sealed class LinkMintingService : ILinkMinter
         _mailboxCheck = new(cpanelOptions, timeProvider);
     }
 
-    /// <summary>Mints a login link for <paramref name="request"/>.</summary>
+    /// <summary>Mints a login link for <paramref name="request"/>. Every refusal and failure is a
+    /// <see cref="CpanelSessionOpsException"/> (catch it and answer by its <see cref="CpanelSessionOpsException.ErrorClass"/>),
+    /// audited with its <see cref="CpanelSessionOpsException.ErrorCode"/>; the caller's cancellation is audited as <c>cancelled</c>.</summary>
     /// <exception cref="MintValidationException">The request is invalid (per-field errors); nothing was sent.</exception>
     /// <exception cref="MintRefusedException">Policy or a rate limit refused it; nothing was sent.</exception>
-    /// <exception cref="DomainNotManagedException">No server of the fleet holds the target.</exception>
+    /// <exception cref="DomainNotManagedException">No server of the fleet holds the target mailbox's domain.</exception>
+    /// <exception cref="CpanelUserNotManagedException">No server of the fleet holds the target cPanel user.</exception>
     /// <exception cref="SecretStoreException">The server's credential could not be read.</exception>
     /// <exception cref="CpanelException">cPanel refused or could not be reached (see the subclasses). A mailbox that does not
-    /// exist is <see cref="CpanelErrorKind.UserNotFound"/>, a suspended one (its logins or its account)
-    /// <see cref="CpanelErrorKind.Suspended"/>, on WHM servers (checked before minting) as on UAPI ones.</exception>
-    /// <exception cref="NotSupportedException">A cPanel login was asked of a server that has no WHM token.</exception>
+    /// exist is <see cref="ErrorClass.NotFound"/>, a suspended one (its logins or its account) <see cref="ErrorClass.Suspended"/>,
+    /// on WHM servers (checked before minting) as on UAPI ones.</exception>
+    /// <exception cref="ServerNotConfiguredException">A cPanel login was asked of a server that has no WHM token.</exception>
     /// <exception cref="SharedState.SharedStateUnavailableException">The shared rate-limit table could not be reached and fails closed; nothing was sent.</exception>
     /// <exception cref="AuditUnavailableException">The audit record could not be stored and audit fails closed; no link was handed out.</exception>
     public async Task<MintedLink> MintAsync(MintRequest request, CancellationToken cancellationToken = default)
@@ -83,20 +86,15 @@ public sealed class LinkMintingService : ILinkMinter
             CpanelSessionOpsTelemetry.LinksMinted.Add(1, new TagList { { "kind", request.Kind.ToString() }, { "channel", request.Channel.ToString() } });
             return link;
         }
-        catch (Exception ex) when (ex is not AuditUnavailableException && Classify(ex) is { } classified)
+        catch (CpanelSessionOpsException ex) when (ex is not AuditUnavailableException)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, classified.ErrorClass);
-            if (classified.Refused)
-            {
-                CpanelSessionOpsTelemetry.LinksRefused.Add(1, new TagList { { "reason", classified.ErrorClass } });
-            }
-            else
-            {
-                CpanelSessionOpsTelemetry.LinksFailed.Add(1, new TagList { { "error.class", classified.ErrorClass } });
-            }
-
-            await RecordAsync(request, target, server, classified.Refused ? AuditOutcome.Refused : AuditOutcome.Failed, classified.ErrorClass,
-                correlationId, started).ConfigureAwait(false);
+            // The audit trail itself failed closed above: that attempt is already recorded.
+            await RecordFailureAsync(request, target, server, ex.ErrorCode, ex.IsRefusal, correlationId, started, activity).ConfigureAwait(false);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            await RecordFailureAsync(request, target, server, "cancelled", refused: false, correlationId, started, activity).ConfigureAwait(false);
             throw;
         }
         finally
@@ -125,13 +123,29 @@ public sealed class LinkMintingService : ILinkMinter
 
         if (request.Kind == LoginKind.Cpanel)
         {
-            throw new NotSupportedException(
+            throw new ServerNotConfiguredException(route.ServerName,
                 $"Server '{route.ServerName}' authenticates with a cPanel account credential, which cannot mint cPanel logins; give it a WHM token (Auth: WhmToken).");
         }
 
         return await client.CreateWebmailSessionForMailUserAsync(
             new MailUserSessionRequest(route.Login, route.Domain) { Locale = request.Locale, RemoteAddress = request.EndUserAddress }, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    private async Task RecordFailureAsync(
+        MintRequest request, string target, string? server, string errorCode, bool refused, string correlationId, long started, Activity? activity)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, errorCode);
+        if (refused)
+        {
+            CpanelSessionOpsTelemetry.LinksRefused.Add(1, new TagList { { "reason", errorCode } });
+        }
+        else
+        {
+            CpanelSessionOpsTelemetry.LinksFailed.Add(1, new TagList { { "error.class", errorCode } });
+        }
+
+        await RecordAsync(request, target, server, refused ? AuditOutcome.Refused : AuditOutcome.Failed, errorCode, correlationId, started).ConfigureAwait(false);
     }
 
     private async Task<Exception?> RecordAsync(
@@ -146,22 +160,6 @@ public sealed class LinkMintingService : ILinkMinter
         using var activity = CpanelSessionOpsTelemetry.ActivitySource.StartActivity("audit");
         return await audit.RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
     }
-
-    /// <summary>The stable error class of what <see cref="MintAsync"/> throws, and whether it was a refusal; null for anything else.</summary>
-    internal static (string ErrorClass, bool Refused)? Classify(Exception exception) => exception switch
-    {
-        MintValidationException => ("validation", true),
-        MintRefusedException { Reason: RefusalReason.RateLimited } => ("rate-limited", true),
-        MintRefusedException => ("policy", true),
-        DomainNotManagedException => ("not-managed", false),
-        SecretStoreException secret => (secret.ErrorClass, false),
-        CpanelException cpanel => (cpanel.ErrorClass, false),
-        NotSupportedException => ("unsupported", false),
-        AuditUnavailableException => ("audit", false),
-        SharedState.SharedStateUnavailableException => (SharedState.SharedStateUnavailableException.Class, false),
-        OperationCanceledException => ("cancelled", false),
-        _ => null,
-    };
 
     // Untrusted input goes into audit records as given, but bounded and without characters that forge what a reader sees.
     private static string ForAudit(string? value) => UntrustedText.Neutralise(value);

@@ -23,6 +23,8 @@ public sealed class DeployCheckRunnerTests : IAsyncLifetime
         Assert.Equal([307, 200], results[0].LoginHops.Select(h => h.StatusCode));
         // bob's logins are suspended: the check before minting says so, and no link is made.
         Assert.Equal((false, "api", false), (results[1].Ok, results[1].ErrorClass, results[1].MailboxCheckSkipped));
+        Assert.Equal(ErrorClass.Suspended, results[1].Failure);
+        Assert.Null(results[0].Failure);
         Assert.DoesNotContain(_harness.Emulator.Sessions, s => s.User == "bob@example.com");
     }
 
@@ -34,6 +36,7 @@ public sealed class DeployCheckRunnerTests : IAsyncLifetime
 
         Assert.True(results[0].Ok, results[0].Message);
         Assert.Equal((false, "login", true), (results[1].Ok, results[1].ErrorClass, results[1].MailboxCheckSkipped));
+        Assert.Null(results[1].Failure);
         Assert.Contains("mailbox check before minting skipped", results[1].Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_harness.Emulator.Requests.Entries, e => e.Function is "accountsummary" or "uapi_cpanel" or "getdomainowner");
     }

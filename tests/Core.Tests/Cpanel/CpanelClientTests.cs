@@ -173,7 +173,13 @@ public sealed class CpanelClientTests : IAsyncLifetime
 
         Assert.Equal([error], exception.Errors);
         Assert.Equal(kind, exception.Kind);
-        Assert.Equal("api", exception.ErrorClass);
+        Assert.Equal("api", exception.ErrorCode);
+        Assert.Equal(kind switch
+        {
+            CpanelErrorKind.UserNotFound => ErrorClass.NotFound,
+            CpanelErrorKind.Suspended => ErrorClass.Suspended,
+            _ => ErrorClass.CpanelRefused,
+        }, exception.ErrorClass);
         Assert.Equal(_server.Server.Name, exception.ServerName);
         Assert.Contains(_server.Server.Name, exception.Message, StringComparison.Ordinal);
         Assert.Contains(error, exception.Message, StringComparison.Ordinal);
@@ -398,7 +404,8 @@ public sealed class CpanelClientTests : IAsyncLifetime
 
         var exception = await Assert.ThrowsAsync<CpanelProtocolException>(() => Demo.CreateWebmailSessionForSelfAsync());
 
-        Assert.Equal("protocol", exception.ErrorClass);
+        Assert.Equal("protocol", exception.ErrorCode);
+        Assert.Equal(ErrorClass.CpanelProtocol, exception.ErrorClass);
         Assert.Equal(1, _server.Emulator.Requests.Total);
     }
 

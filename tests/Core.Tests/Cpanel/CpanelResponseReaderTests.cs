@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Cpanel.Internal;
 
@@ -68,6 +69,34 @@ public sealed class CpanelResponseReaderTests
         var data = CpanelResponseReader.ReadWhm(Server, "create_user_session", Credential, response, Encoding.UTF8.GetBytes(Body));
 
         Assert.Equal(1795802847, data.Expires);
+    }
+
+    [Fact]
+    public void Sources_OutsideTheReader_NeverMatchCpanelsTexts()
+    {
+        // cPanel's English is read once, here, into a kind (and so an ErrorClass); hosts answer by the class, never by a text.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "CpanelSessionOps.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("The repository root (CpanelSessionOps.sln) was not found above the tests.");
+        }
+
+        var textMatch = new Regex(@"(Contains|StartsWith|EndsWith|IndexOf|Equals)\(\s*""[^""]*(not found|suspended|do not exist|not have a user|incorrect)",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(10));
+        var reader = Path.Combine("src", "Core", "Cpanel", "Internal", "CpanelResponseReader.cs");
+        var offenders = new[] { "src", "functions", "action" }
+            .Select(folder => Path.Combine(root.FullName, folder))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
+            .Select(file => Path.GetRelativePath(root.FullName, file))
+            // The emulator writes cPanel's texts; build output is not source.
+            .Where(file => !file.StartsWith(Path.Combine("src", "Emulator"), StringComparison.Ordinal) && file != reader &&
+                !file.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .Where(file => textMatch.IsMatch(File.ReadAllText(Path.Combine(root.FullName, file))))
+            .ToList();
+
+        Assert.Empty(offenders);
+        Assert.Matches(textMatch, File.ReadAllText(Path.Combine(root.FullName, reader)));
     }
 
     private static UapiResult Read(string body, HttpStatusCode status = HttpStatusCode.OK)

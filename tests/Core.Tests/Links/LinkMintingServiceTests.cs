@@ -64,11 +64,38 @@ public sealed class LinkMintingServiceTests : IAsyncLifetime
     [Fact]
     public async Task MintAsync_CpanelLoginOnCpanelTokenServer_FailsSayingAWhmTokenIsNeeded()
     {
-        var exception = await Assert.ThrowsAsync<NotSupportedException>(() =>
+        var exception = await Assert.ThrowsAsync<ServerNotConfiguredException>(() =>
             _harness.Service.MintAsync(new MintRequest("other", LoginKind.Cpanel, MintingHarness.Support, MintChannel.Http)));
 
         Assert.Contains("WhmToken", exception.Message, StringComparison.Ordinal);
+        Assert.Equal((ErrorClass.NotConfigured, "web1-other"), (exception.ErrorClass, exception.ServerName));
         Assert.Equal((AuditOutcome.Failed, "unsupported"), (Assert.Single(_harness.Audit.Records).Outcome, _harness.Audit.Records.Single().ErrorClass));
+    }
+
+    [Fact]
+    public async Task MintAsync_CallerCancels_IsAuditedAsCancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _harness.Service.MintAsync(Webmail("alice@example.com"), cancelled.Token));
+
+        Assert.Equal((AuditOutcome.Failed, "cancelled"), (Assert.Single(_harness.Audit.Records).Outcome, _harness.Audit.Records.Single().ErrorClass));
+    }
+
+    [Fact]
+    public async Task MintAsync_CpanelUserNotInFleet_FailsAsNotManaged()
+    {
+        await using var harness = await MintingHarness.StartAsync(policy: p =>
+            p.Rules.Add(new MintPolicyRule { Callers = ["slack:U0SUPPORT"], Targets = ["*"], Kinds = [LoginKind.Cpanel] }));
+
+        var exception = await Assert.ThrowsAsync<CpanelUserNotManagedException>(() =>
+            harness.Service.MintAsync(new MintRequest("ghost", LoginKind.Cpanel, MintingHarness.Support, MintChannel.Http)));
+
+        Assert.Equal(("ghost", ErrorClass.NotManaged), (exception.CpanelUser, exception.ErrorClass));
+        Assert.Contains("not managed here", exception.Message, StringComparison.Ordinal);
+        Assert.Equal((AuditOutcome.Failed, "not-managed"), (harness.Audit.Records.Single().Outcome, harness.Audit.Records.Single().ErrorClass));
+        Assert.Equal(0, harness.Emulator.Requests.Total);
     }
 
     [Theory]
