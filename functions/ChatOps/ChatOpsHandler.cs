@@ -15,6 +15,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ApiResponseHeaders = CpanelSessionOps.AspNetCore.Internal.ApiResponseHeaders;
+using ProblemMapper = CpanelSessionOps.AspNetCore.Internal.ProblemMapper;
+using RequestBody = CpanelSessionOps.AspNetCore.Internal.RequestBody;
 
 namespace CpanelSessionOps.Functions.ChatOps;
 
@@ -43,7 +46,7 @@ internal sealed partial class ChatOpsHandler(
 
     public async Task<IActionResult> SlackAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var correlationId = SessionEndpoint.CorrelationId(request);
+        var correlationId = ApiResponseHeaders.CorrelationId(request.HttpContext);
         var body = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var (secret, unavailable) = await SecretAsync(nameof(ChatOpsOptions.SlackSigningSecret), _options.SlackSigningSecret, MintChannel.Slack, correlationId, cancellationToken).ConfigureAwait(false);
         if (unavailable is not null)
@@ -94,7 +97,7 @@ internal sealed partial class ChatOpsHandler(
 
     public async Task<IActionResult> TeamsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var correlationId = SessionEndpoint.CorrelationId(request);
+        var correlationId = ApiResponseHeaders.CorrelationId(request.HttpContext);
         var body = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var (token, unavailable) = await SecretAsync(nameof(ChatOpsOptions.TeamsSecurityToken), _options.TeamsSecurityToken, MintChannel.Teams, correlationId, cancellationToken).ConfigureAwait(false);
         if (unavailable is not null)
@@ -155,7 +158,7 @@ internal sealed partial class ChatOpsHandler(
 
     public async Task<IActionResult> GitHubAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var correlationId = SessionEndpoint.CorrelationId(request);
+        var correlationId = ApiResponseHeaders.CorrelationId(request.HttpContext);
         var body = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var (secret, unavailable) = await SecretAsync(nameof(ChatOpsOptions.GitHubWebhookSecret), _options.GitHubWebhookSecret, MintChannel.GitHub, correlationId, cancellationToken).ConfigureAwait(false);
         if (unavailable is not null)

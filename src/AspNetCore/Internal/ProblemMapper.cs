@@ -5,7 +5,7 @@ using CpanelSessionOps.Fleet;
 using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
 
-namespace CpanelSessionOps.Functions.Api;
+namespace CpanelSessionOps.AspNetCore.Internal;
 
 /// <summary>The one table from failures to RFC 9457 problems, each with a stable <c>type</c>.</summary>
 internal static class ProblemMapper
