@@ -11,7 +11,12 @@ namespace CpanelSessionOps.Emulator.State;
 /// <param name="AuthenticatedUser">Who the request authenticated as, when it did.</param>
 /// <param name="StatusCode">The HTTP status answered, or 0 when the connection was dropped.</param>
 public sealed record RequestLogEntry(
-    DateTimeOffset Timestamp, string Port, string Method, string Target, string? Function, string? AuthenticatedUser, int StatusCode);
+    DateTimeOffset Timestamp, string Port, string Method, string Target, string? Function, string? AuthenticatedUser, int StatusCode)
+{
+    /// <summary>The request's <c>Referer</c>, when it sent one, with secret query values replaced by <c>[redacted]</c>: a
+    /// page that leaks a session into its referrer shows up here as <c>session=[redacted]</c>.</summary>
+    public string? Referer { get; init; }
+}
 
 /// <summary>The most recent requests, newest last, bounded in size.</summary>
 public sealed class RequestLog
@@ -40,6 +45,20 @@ public sealed class RequestLog
         while (_entries.Count > _capacity && _entries.TryDequeue(out _))
         {
         }
+    }
+
+    /// <summary>A URL (a <c>Referer</c>) with the values of secret query parameters replaced; null for none.</summary>
+    internal static string? RedactUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return null;
+        }
+
+        var fragment = url.IndexOf('#', StringComparison.Ordinal);
+        var withoutFragment = fragment < 0 ? url : url[..fragment];
+        var query = withoutFragment.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? withoutFragment : Redact(withoutFragment[..query], withoutFragment[query..]);
     }
 
     /// <summary>Replaces the values of secret query parameters with <c>[redacted]</c>.</summary>
