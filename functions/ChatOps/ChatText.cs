@@ -34,10 +34,10 @@ internal static class ChatText
         return text.Length == 0 ? "` `" : "`" + text + "`";
     }
 
-    public static ChatFlavor For(Links.MintChannel channel) => channel switch
+    public static ChatFlavor For(MintChannel channel) => channel switch
     {
-        Links.MintChannel.Slack => ChatFlavor.Slack,
-        Links.MintChannel.Teams => ChatFlavor.Teams,
+        MintChannel.Slack => ChatFlavor.Slack,
+        MintChannel.Teams => ChatFlavor.Teams,
         _ => ChatFlavor.GitHub,
     };
 }

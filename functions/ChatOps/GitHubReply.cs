@@ -1,5 +1,3 @@
-using CpanelSessionOps.Links;
-
 namespace CpanelSessionOps.Functions.ChatOps;
 
 /// <summary>An answer to a <c>/webmail-check</c> comment: a reaction on the comment and a reply on its issue or pull request.</summary>

@@ -1,7 +1,6 @@
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Credentials;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
+using CpanelSessionOps;
 using CpanelSessionOps.Checks;
-using CpanelSessionOps.Links;
 using OpenTelemetry;
 
 // A small service that mints and verifies webmail sessions on the servers the app host references: "cpanel" joins the

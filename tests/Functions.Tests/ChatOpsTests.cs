@@ -4,7 +4,6 @@ using CpanelSessionOps.Audit;
 using CpanelSessionOps.ChatOps;
 using CpanelSessionOps.Functions.ChatOps;
 using CpanelSessionOps.Functions.Tests.Support;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

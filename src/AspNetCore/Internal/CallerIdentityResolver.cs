@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CpanelSessionOps.Links;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -53,7 +53,7 @@ public sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions<A
 
     [LoggerMessage(1, LogLevel.Information,
         "Audit: {Outcome} {Kind} link for {Target} by {Caller} over {Channel} on {Server} ({ErrorClass}), end user {EndUserAddress}, correlation {CorrelationId}, {DurationMs} ms")]
-    private static partial void LogRecord(ILogger logger, AuditOutcome outcome, string caller, Links.MintChannel channel, Links.LoginKind kind, string target,
+    private static partial void LogRecord(ILogger logger, AuditOutcome outcome, string caller, MintChannel channel, LoginKind kind, string target,
         string? server, string? errorClass, string? endUserAddress, string correlationId, long durationMs);
 
     [LoggerMessage(2, LogLevel.Error, "Audit sink {Sink} lost the record of {CorrelationId} ({Mode}): {ErrorType}: {Reason}")]

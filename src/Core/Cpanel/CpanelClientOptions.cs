@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace CpanelSessionOps.Cpanel;
 
@@ -46,6 +45,3 @@ public sealed class CpanelClientOptions : IValidatableObject
         }
     }
 }
-
-[OptionsValidator]
-internal sealed partial class CpanelClientOptionsValidator : IValidateOptions<CpanelClientOptions>;

@@ -1,18 +1,5 @@
 namespace CpanelSessionOps.Credentials;
 
-/// <summary>Where a secret lives.</summary>
-public enum SecretSourceKind
-{
-    /// <summary>Azure Key Vault: <c>keyvault:NAME</c> (in the configured vault) or a full secret URI.</summary>
-    KeyVault,
-
-    /// <summary>An environment variable: <c>env:NAME</c>.</summary>
-    Environment,
-
-    /// <summary>The value itself, <c>inline:VALUE</c>: for local development only (a warning is logged at start).</summary>
-    Inline,
-}
-
 /// <summary>
 /// A reference to a secret, as written in configuration: <c>keyvault:web1-whm-token</c>,
 /// <c>https://myvault.vault.azure.net/secrets/web1-whm-token[/version]</c>, <c>env:WEB1_TOKEN</c> or <c>inline:VALUE</c>.

@@ -5,37 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace CpanelSessionOps.Fleet;
 
-/// <summary>Where a mailbox lives: its server, how to authenticate there, and the owning account when it matters.</summary>
-/// <param name="Address">The address, with the domain in punycode.</param>
-/// <param name="Login">The local part.</param>
-/// <param name="Domain">The domain, lower case, punycode.</param>
-/// <param name="ServerName">The server's name in the fleet.</param>
-/// <param name="Server">The server.</param>
-/// <param name="Auth">How calls to it authenticate.</param>
-/// <param name="Owner">The cPanel account that owns the domain, when known (always for cPanel-token and password servers).</param>
-public sealed record FleetRoute(string Address, string Login, string Domain, string ServerName, CpanelServer Server, FleetAuthKind Auth, string? Owner);
-
-/// <summary>The domain of an address is not routed to any server of the fleet.</summary>
-public sealed class DomainNotManagedException : Exception
-{
-    /// <summary>Creates the exception for <paramref name="domain"/>.</summary>
-    public DomainNotManagedException(string domain)
-        : base($"The domain {domain} is not managed here: no route in Fleet:Routes matches it.") => Domain = domain;
-
-    /// <summary>Creates the exception.</summary>
-    public DomainNotManagedException()
-        : this("(none)")
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    public DomainNotManagedException(string message, Exception? innerException)
-        : base(message, innerException) => Domain = "";
-
-    /// <summary>The domain, in punycode.</summary>
-    public string Domain { get; }
-}
-
 /// <summary>
 /// The fleet at run time: routes mailbox addresses to servers, builds their credentials from the secret store, and runs
 /// calls against them, reading a refused credential's secret again once (it may have been rotated) before giving up.

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CpanelSessionOps.Fleet;
@@ -26,16 +25,5 @@ public sealed class FleetHealthCheck(FleetHealthProbe probe) : IHealthCheck
             ? HealthCheckResult.Healthy("Every server's secret reads and every server answers.", data)
             : HealthCheckResult.Unhealthy(string.Join(" ", report.Secrets.Where(s => s.Error is not null).Select(s => s.Error)
                 .Concat(report.Servers.Where(s => s.Error is not null).Select(s => s.Error))), data: data);
-    }
-}
-
-/// <summary>Registers <see cref="FleetHealthCheck"/>.</summary>
-public static class FleetHealthChecksBuilderExtensions
-{
-    /// <summary>Adds the fleet's health check (secrets in Key Vault, servers reachable) under <paramref name="name"/>.</summary>
-    public static IHealthChecksBuilder AddCpanelFleet(this IHealthChecksBuilder builder, string name = "cpanel-fleet", IEnumerable<string>? tags = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddCheck<FleetHealthCheck>(name, HealthStatus.Unhealthy, tags ?? ["ready"]);
     }
 }

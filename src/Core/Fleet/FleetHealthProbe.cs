@@ -5,22 +5,6 @@ using CpanelSessionOps.Credentials;
 
 namespace CpanelSessionOps.Fleet;
 
-/// <summary>One server's reachability.</summary>
-/// <param name="Name">The server's name.</param>
-/// <param name="Status"><c>reachable</c>, <c>untrusted-certificate</c>, <c>unreachable</c> or <c>timeout</c>.</param>
-/// <param name="LatencyMs">How long the probe took.</param>
-/// <param name="Error">What went wrong, without secrets.</param>
-public sealed record ServerHealth(string Name, string Status, long LatencyMs, string? Error);
-
-/// <summary>Whether one server's credential can be read.</summary>
-/// <param name="Server">The server whose secret it is.</param>
-/// <param name="Status"><c>ok</c> or the failure (<c>notfound</c>, <c>permissiondenied</c>, ...).</param>
-/// <param name="Error">What to fix, without the value.</param>
-public sealed record SecretHealth(string Server, string Status, string? Error);
-
-/// <summary>The fleet's health: <c>healthy</c> when every secret reads and every server answers, else <c>unhealthy</c>.</summary>
-public sealed record FleetHealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<SecretHealth> Secrets, IReadOnlyList<ServerHealth> Servers);
-
 /// <summary>
 /// Checks that each server's secret can be read and each server answers HTTPS on its cPanel port (any HTTP answer
 /// counts; no API call is made). The report is cached briefly so health probes cannot hammer cPanel or Key Vault.

@@ -1,4 +1,3 @@
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.Options;
 
 namespace CpanelSessionOps.Policy;

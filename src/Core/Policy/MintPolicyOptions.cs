@@ -1,5 +1,3 @@
-using CpanelSessionOps.Links;
-
 namespace CpanelSessionOps.Policy;
 
 /// <summary>
@@ -19,29 +17,4 @@ public sealed class MintPolicyOptions
 
     /// <summary>The rate-limit window. Default one minute.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
-}
-
-/// <summary>One grant.</summary>
-public sealed class MintPolicyRule
-{
-    /// <summary>A name for messages and audit, e.g. <c>support-webmail</c>.</summary>
-    public string? Name { get; set; }
-
-    /// <summary>Callers granted: <c>name:alice</c>, <c>entra:OBJECT-ID</c>, <c>app:APP-ID</c>, <c>group:GROUP-ID</c>,
-    /// <c>slack:U0123</c>, <c>teams:ID</c>, <c>github:octocat</c>.</summary>
-    public List<string> Callers { get; set; } = [];
-
-    /// <summary>Targets granted: mailbox patterns (<c>*@example.com</c>, <c>alice@example.com</c>, <c>*@*.example.org</c>) for
-    /// webmail; cPanel user names or <c>*</c> for cPanel logins.</summary>
-    public List<string> Targets { get; set; } = [];
-
-    /// <summary>Kinds granted; none listed grants webmail only. Configuration replaces this list (<c>["Cpanel"]</c> grants
-    /// cPanel logins only): it starts empty so that binding never adds to a default.</summary>
-    public List<LoginKind> Kinds { get; set; } = [];
-
-    /// <summary>Channels granted; empty grants every channel.</summary>
-    public List<MintChannel> Channels { get; set; } = [];
-
-    /// <summary>The kinds this rule grants: <see cref="Kinds"/>, or webmail when none are listed (the default, applied after binding).</summary>
-    internal IReadOnlyList<LoginKind> EffectiveKinds => Kinds.Count == 0 ? [LoginKind.Webmail] : Kinds;
 }

@@ -1,15 +1,5 @@
 namespace CpanelSessionOps.Policy;
 
-/// <summary>Why a request was refused before anything was minted.</summary>
-public enum RefusalReason
-{
-    /// <summary>No policy rule grants it.</summary>
-    Policy,
-
-    /// <summary>A rate limit was reached; see <see cref="MintRefusedException.RetryAfter"/>.</summary>
-    RateLimited,
-}
-
 /// <summary>The request was refused by policy or a rate limit. The message says which rule is missing, never which mailboxes exist.</summary>
 public sealed class MintRefusedException : Exception
 {

@@ -222,10 +222,10 @@ public sealed class CpanelEmulator : IAsyncDisposable
         }
     }
 
-    internal int PortOf(SessionService service) => service switch
+    internal int PortOf(EmulatedSessionService service) => service switch
     {
-        SessionService.Webmail => PortOf(Listener.Webmail),
-        SessionService.Whm => PortOf(Listener.Whm),
+        EmulatedSessionService.Webmail => PortOf(Listener.Webmail),
+        EmulatedSessionService.Whm => PortOf(Listener.Whm),
         _ => PortOf(Listener.Cpanel),
     };
 

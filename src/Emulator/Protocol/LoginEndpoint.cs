@@ -8,16 +8,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace CpanelSessionOps.Emulator.Protocol;
 
-/// <summary>Where a successful <c>session=</c> login's 307 points.</summary>
-public enum LoginRedirectTarget
-{
-    /// <summary>Straight at the theme page (WHM: <c>/cpsessN/</c>, which is its landing page).</summary>
-    ThemePage,
-
-    /// <summary>At <c>/cpsessN/</c>, which redirects on to the theme page: a server may do either (not known which).</summary>
-    SessionRoot,
-}
-
 /// <summary>
 /// The login a browser (or a deploy check) performs with a minted session: <c>POST &lt;token&gt;/login</c> with
 /// <c>session=...</c>, or <c>GET &lt;token&gt;/login/?session=...</c>, as captured from real servers: success is
@@ -26,22 +16,22 @@ public enum LoginRedirectTarget
 /// </summary>
 internal sealed partial class LoginEndpoint(
     EmulatorDirectory directory, SessionStore sessions, Func<int> failureStatusCode, Func<LoginRedirectTarget> redirectTarget,
-    Func<SessionService, int> portOf)
+    Func<EmulatedSessionService, int> portOf)
 {
     private const string NoCache = "no-cache, no-store, must-revalidate, private";
 
-    public static string CookieName(SessionService service) => service switch
+    public static string CookieName(EmulatedSessionService service) => service switch
     {
-        SessionService.Webmail => "webmailsession",
-        SessionService.Whm => "whostmgrsession",
+        EmulatedSessionService.Webmail => "webmailsession",
+        EmulatedSessionService.Whm => "whostmgrsession",
         _ => "cpsession",
     };
 
-    public static SessionService ServiceOf(Listener listener) => listener switch
+    public static EmulatedSessionService ServiceOf(Listener listener) => listener switch
     {
-        Listener.Webmail => SessionService.Webmail,
-        Listener.Whm => SessionService.Whm,
-        _ => SessionService.Cpanel,
+        Listener.Webmail => EmulatedSessionService.Webmail,
+        Listener.Whm => EmulatedSessionService.Whm,
+        _ => EmulatedSessionService.Cpanel,
     };
 
     public async Task<string?> LoginAsync(HttpContext context, Listener listener, string securityToken)
@@ -127,7 +117,7 @@ internal sealed partial class LoginEndpoint(
 
     /// <summary>Where a login lands, under the token: WHM <c>/</c>; cPanel and Webmail their jupiter theme page. A WHM url's
     /// <c>goto_uri</c> (a theme-known app) lands on that page instead.</summary>
-    private static string LandingPath(SessionService service, string? gotoUri)
+    private static string LandingPath(EmulatedSessionService service, string? gotoUri)
     {
         if (gotoUri is { Length: > 0 } && SafeRelativePath().IsMatch(gotoUri) && !gotoUri.Contains("..", StringComparison.Ordinal))
         {
@@ -136,14 +126,14 @@ internal sealed partial class LoginEndpoint(
 
         return service switch
         {
-            SessionService.Whm => "/",
-            SessionService.Webmail => "/webmail/jupiter/index.html?login=1&post_login=" + CpanelText.NewPostLogin(),
+            EmulatedSessionService.Whm => "/",
+            EmulatedSessionService.Webmail => "/webmail/jupiter/index.html?login=1&post_login=" + CpanelText.NewPostLogin(),
             _ => "/frontend/jupiter/index.html?post_login=" + CpanelText.NewPostLogin(),
         };
     }
 
     // A session minted before a suspension must not open the mailbox after it.
-    private bool StillAllowed(MintedSession session)
+    private bool StillAllowed(IssuedSession session)
     {
         if (session.Mailbox is { } address)
         {

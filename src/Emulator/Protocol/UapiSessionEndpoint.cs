@@ -63,7 +63,7 @@ internal sealed class UapiSessionEndpoint(EmulatorDirectory directory, SessionSt
                 return;
             }
 
-            var own = sessions.Mint(account.User, SessionService.Webmail, "CREATE_WEBMAIL_SESSION_FOR_SELF", selfLocale, selfAddress!, null);
+            var own = sessions.Mint(account.User, EmulatedSessionService.Webmail, "CREATE_WEBMAIL_SESSION_FOR_SELF", selfLocale, selfAddress!, null);
             await Pages.WriteUapiAsync(context, Module, function, writer => WriteSession(writer, null, own), null);
             return;
         }
@@ -131,7 +131,7 @@ internal sealed class UapiSessionEndpoint(EmulatorDirectory directory, SessionSt
             return;
         }
 
-        var session = sessions.Mint(mailbox.Address, SessionService.Webmail, "CREATE_WEBMAIL_SESSION_FOR_MAIL_USER", locale, remoteAddress, mailbox.Address);
+        var session = sessions.Mint(mailbox.Address, EmulatedSessionService.Webmail, "CREATE_WEBMAIL_SESSION_FOR_MAIL_USER", locale, remoteAddress, mailbox.Address);
         await Pages.WriteUapiAsync(context, Module, function, writer => WriteSession(writer, mailbox.RemoteHost, session), null);
     }
 
@@ -191,7 +191,7 @@ internal sealed class UapiSessionEndpoint(EmulatorDirectory directory, SessionSt
         return locale;
     }
 
-    private static void WriteSession(Utf8JsonWriter writer, string? hostname, MintedSession session)
+    private static void WriteSession(Utf8JsonWriter writer, string? hostname, IssuedSession session)
     {
         writer.WriteStartObject();
         if (hostname is null)

@@ -16,7 +16,7 @@ namespace CpanelSessionOps.Emulator.Protocol;
 /// functions go to <see cref="WhmAccountEndpoint"/>.
 /// </summary>
 internal sealed partial class WhmSessionEndpoint(
-    EmulatorDirectory directory, SessionStore sessions, Func<SessionService, int> portOf, string hostName, WhmAccountEndpoint accounts)
+    EmulatorDirectory directory, SessionStore sessions, Func<EmulatedSessionService, int> portOf, string hostName, WhmAccountEndpoint accounts)
 {
     public const string Function = "create_user_session";
 
@@ -67,17 +67,17 @@ internal sealed partial class WhmSessionEndpoint(
             return;
         }
 
-        SessionService sessionService;
+        EmulatedSessionService sessionService;
         switch (service)
         {
             case "cpaneld":
-                sessionService = SessionService.Cpanel;
+                sessionService = EmulatedSessionService.Cpanel;
                 break;
             case "webmaild":
-                sessionService = SessionService.Webmail;
+                sessionService = EmulatedSessionService.Webmail;
                 break;
             case "whostmgrd":
-                sessionService = SessionService.Whm;
+                sessionService = EmulatedSessionService.Whm;
                 break;
             default:
                 await FailAsync(context, CpanelText.WhmServiceInvalid);
@@ -111,7 +111,7 @@ internal sealed partial class WhmSessionEndpoint(
             return;
         }
 
-        if (sessionService == SessionService.Whm && !target.IsWhmUser)
+        if (sessionService == EmulatedSessionService.Whm && !target.IsWhmUser)
         {
             await FailAsync(context, CpanelText.WhmNotReseller(user));
             return;
@@ -143,13 +143,13 @@ internal sealed partial class WhmSessionEndpoint(
                 return;
             }
 
-            if (sessionService != SessionService.Webmail)
+            if (sessionService != EmulatedSessionService.Webmail)
             {
                 ThemeApps.TryGetValue((service, app), out gotoUri);
             }
         }
 
-        if (target.Mailbox is not null && sessionService != SessionService.Webmail)
+        if (target.Mailbox is not null && sessionService != EmulatedSessionService.Webmail)
         {
             await FailAsync(context, CpanelText.WhmMailboxNeedsWebmail(user));
             return;
@@ -198,7 +198,7 @@ internal sealed partial class WhmSessionEndpoint(
 
     /// <summary><c>https://HOST:PORT/cpsessN/login/?goto_uri=..&amp;locale=..&amp;session=..</c>: keys sorted, values encoded,
     /// <c>locale</c> only when the call sent one.</summary>
-    internal static string BuildLoginUrl(string host, int port, MintedSession session, string? gotoUri, string? locale)
+    internal static string BuildLoginUrl(string host, int port, IssuedSession session, string? gotoUri, string? locale)
     {
         var url = new StringBuilder("https://").Append(host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host)
             .Append(':').Append(port.ToString(CultureInfo.InvariantCulture)).Append(session.SecurityToken).Append("/login/?");
@@ -271,10 +271,10 @@ internal sealed partial class WhmSessionEndpoint(
         return new Target(user, account, whmUser ?? (user == "root" ? new SeedWhmUser { User = "root" } : null), null, account?.Locale ?? "en");
     }
 
-    private static bool MayCreateFor(Caller caller, Target target, SessionService service)
+    private static bool MayCreateFor(Caller caller, Target target, EmulatedSessionService service)
     {
         // root has no cPanel or Webmail to log in to: cPanel refuses those sessions even to root itself.
-        if (target.Name == "root" && service != SessionService.Whm)
+        if (target.Name == "root" && service != EmulatedSessionService.Whm)
         {
             return false;
         }

@@ -15,7 +15,7 @@ namespace CpanelSessionOps.Emulator.State;
 /// <param name="Used">Whether it has been used to log in (a session logs in once).</param>
 public sealed record EmulatedSession(
     string User,
-    SessionService Service,
+    EmulatedSessionService Service,
     string SecurityToken,
     string Origin,
     string Locale,

@@ -14,16 +14,16 @@ internal sealed class SessionStore(TimeProvider timeProvider, bool singleUse = t
 
     private const int MaxMintedSessions = 100_000;
 
-    private readonly ConcurrentDictionary<string, MintedSession> _minted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IssuedSession> _minted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LoggedInSession> _loggedIn = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<MintedSession> _history = new();
+    private readonly ConcurrentQueue<IssuedSession> _history = new();
 
     public TimeProvider TimeProvider { get; } = timeProvider;
 
-    public MintedSession Mint(string user, SessionService service, string tag, string locale, string remoteAddress, string? mailbox)
+    public IssuedSession Mint(string user, EmulatedSessionService service, string tag, string locale, string remoteAddress, string? mailbox)
     {
         var now = TimeProvider.GetUtcNow();
-        var session = new MintedSession(
+        var session = new IssuedSession(
             CpanelText.NewSessionString(user, tag), user, service, CpanelText.NewSecurityToken(), tag, locale, remoteAddress,
             mailbox, now, now + PreAuthenticationLifetime);
         _minted[session.Secret] = session;
@@ -37,7 +37,7 @@ internal sealed class SessionStore(TimeProvider timeProvider, bool singleUse = t
     }
 
     /// <summary>Consumes a session for its one login; null when unknown, for another service or token, used or expired.</summary>
-    public MintedSession? Redeem(string secret, SessionService service, string securityToken)
+    public IssuedSession? Redeem(string secret, EmulatedSessionService service, string securityToken)
     {
         if (!_minted.TryGetValue(secret, out var session) || session.Service != service ||
             !string.Equals(session.SecurityToken, securityToken, StringComparison.Ordinal))
@@ -55,7 +55,7 @@ internal sealed class SessionStore(TimeProvider timeProvider, bool singleUse = t
         return session.TryUse() || !singleUse ? session : null;
     }
 
-    public LoggedInSession LogIn(MintedSession minted, string landingPath, string host)
+    public LoggedInSession LogIn(IssuedSession minted, string landingPath, string host)
     {
         var loggedIn = new LoggedInSession(
             CpanelText.UriEncode(CpanelText.NewLoggedInSessionName(minted.User)), minted, TimeProvider.GetUtcNow(), landingPath, host);
@@ -64,7 +64,7 @@ internal sealed class SessionStore(TimeProvider timeProvider, bool singleUse = t
     }
 
     /// <summary>The live logged-in session behind a cookie on a service's listener, whatever its token; null when unknown or idle too long.</summary>
-    public LoggedInSession? FindLoggedIn(string cookieValue, SessionService service)
+    public LoggedInSession? FindLoggedIn(string cookieValue, EmulatedSessionService service)
     {
         if (!_loggedIn.TryGetValue(cookieValue, out var session) || session.Minted.Service != service)
         {
@@ -83,54 +83,4 @@ internal sealed class SessionStore(TimeProvider timeProvider, bool singleUse = t
     }
 
     public IReadOnlyList<EmulatedSession> Snapshot() => [.. _history.Select(s => s.ToView())];
-}
-
-internal sealed class MintedSession(
-    string secret, string user, SessionService service, string securityToken, string tag, string locale,
-    string remoteAddress, string? mailbox, DateTimeOffset createdAt, DateTimeOffset expiresAt)
-{
-    private int _used;
-
-    public string Secret { get; } = secret;
-    public string User { get; } = user;
-    public SessionService Service { get; } = service;
-    public string SecurityToken { get; } = securityToken;
-    public string Tag { get; } = tag;
-    public string Locale { get; } = locale;
-    public string RemoteAddress { get; } = remoteAddress;
-
-    /// <summary>The mailbox address when the session is a mailbox's webmail session.</summary>
-    public string? Mailbox { get; } = mailbox;
-
-    public DateTimeOffset CreatedAt { get; } = createdAt;
-    public DateTimeOffset ExpiresAt { get; } = expiresAt;
-
-    public bool TryUse() => Interlocked.Exchange(ref _used, 1) == 0;
-
-    public EmulatedSession ToView() =>
-        new(User, Service, SecurityToken, Tag, Locale, RemoteAddress, CreatedAt, ExpiresAt, Volatile.Read(ref _used) == 1);
-
-    // Never let the secret reach a log or a debugger display.
-    public override string ToString() => $"{Tag} session for {User} ({SecurityToken})";
-}
-
-internal sealed class LoggedInSession(string cookieValue, MintedSession minted, DateTimeOffset loggedInAt, string landingPath, string host)
-{
-    private int _tempUserCreated;
-
-    public string CookieValue { get; } = cookieValue;
-    public MintedSession Minted { get; } = minted;
-    public DateTimeOffset LastActivity { get; set; } = loggedInAt;
-
-    /// <summary>The host the login came to: a browser sends the cookie back to that host only, and so does the emulator
-    /// accept it only there.</summary>
-    public string Host { get; } = host;
-
-    /// <summary>The theme page the login lands on (path and query, under the security token).</summary>
-    public string LandingPath { get; } = landingPath;
-
-    /// <summary>True the first time only: <c>create_temp_user</c> creates one temporary user per browser session.</summary>
-    public bool TryCreateTempUser() => Interlocked.Exchange(ref _tempUserCreated, 1) == 0;
-
-    public override string ToString() => $"logged-in {Minted}";
 }

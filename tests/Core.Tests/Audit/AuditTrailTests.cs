@@ -1,6 +1,5 @@
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Core.Tests.Support;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using CpanelSessionOps.Checks;
 using CpanelSessionOps.Core.Tests.Support;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CpanelSessionOps.Core.Tests.Checks;

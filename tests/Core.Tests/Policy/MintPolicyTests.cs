@@ -1,4 +1,3 @@
-using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
 using Microsoft.Extensions.Options;
 

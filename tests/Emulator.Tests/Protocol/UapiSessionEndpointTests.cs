@@ -170,7 +170,7 @@ public sealed partial class UapiSessionEndpointTests(EmulatorFixture fixture) : 
         var session = Assert.Single(fixture.Emulator.Sessions, s => s.SecurityToken == token);
         Assert.Equal("127.0.0.1", session.RemoteAddress);
         Assert.Equal("en", session.Locale);
-        Assert.Equal(SessionService.Webmail, session.Service);
+        Assert.Equal(EmulatedSessionService.Webmail, session.Service);
         Assert.False(session.Used);
     }
 

@@ -1,7 +1,7 @@
 namespace CpanelSessionOps.Emulator.State;
 
 /// <summary>The three cPanel services a session can be for.</summary>
-public enum SessionService
+public enum EmulatedSessionService
 {
     /// <summary>cPanel (<c>cpaneld</c>, port 2083).</summary>
     Cpanel,

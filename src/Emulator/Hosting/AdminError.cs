@@ -1,0 +1,3 @@
+namespace CpanelSessionOps.Emulator.Hosting;
+
+internal sealed record AdminError(string Error);
