@@ -1,9 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
-using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Fleet;
-using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,7 +58,7 @@ internal static class CheckHost
             o.AttemptTimeout = settings.Timeout < TimeSpan.FromSeconds(10) ? settings.Timeout : TimeSpan.FromSeconds(10);
             o.LoginTimeout = settings.Timeout;
         });
-        services.AddCpanelLinkMinting(policy =>
+        services.AddCpanelSessionOps().AddDeployChecks().ConfigurePolicy(policy =>
         {
             policy.Rules.Add(new MintPolicyRule
             {
@@ -70,7 +68,7 @@ internal static class CheckHost
                 Channels = [channel],
             });
             policy.CallerLimit = Math.Max(30, settings.Mailboxes.Count * 2);
-        }, static _ => { });
+        });
         return services.BuildServiceProvider();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CpanelSessionOps.Cpanel;
 
 namespace CpanelSessionOps.Action;
 
@@ -18,9 +19,9 @@ internal sealed class CheckSettings
     public static readonly (int Min, int Max) TimeoutRange = (1, 300);
 
     public string? Server { get; init; }
-    public int CpanelPort { get; init; } = 2083;
-    public int WhmPort { get; init; } = 2087;
-    public int WebmailPort { get; init; } = 2096;
+    public int CpanelPort { get; init; } = CpanelServer.DefaultCpanelPort;
+    public int WhmPort { get; init; } = CpanelServer.DefaultWhmPort;
+    public int WebmailPort { get; init; } = CpanelServer.DefaultWebmailPort;
     public IReadOnlyList<string> CertificatePins { get; init; } = [];
     public string? CaBundle { get; init; }
     public string? FleetFile { get; init; }
@@ -85,9 +86,9 @@ internal sealed class CheckSettings
         {
             InAction = true,
             Server = Input("server"),
-            CpanelPort = Int(Input("cpanel-port"), 2083, (1, 65535), "input cpanel-port", problems),
-            WhmPort = Int(Input("whm-port"), 2087, (1, 65535), "input whm-port", problems),
-            WebmailPort = Int(Input("webmail-port"), 2096, (1, 65535), "input webmail-port", problems),
+            CpanelPort = Int(Input("cpanel-port"), CpanelServer.DefaultCpanelPort, (1, 65535), "input cpanel-port", problems),
+            WhmPort = Int(Input("whm-port"), CpanelServer.DefaultWhmPort, (1, 65535), "input whm-port", problems),
+            WebmailPort = Int(Input("webmail-port"), CpanelServer.DefaultWebmailPort, (1, 65535), "input webmail-port", problems),
             CertificatePins = List(Input("certificate-sha256")),
             CaBundle = Input("ca-bundle"),
             FleetFile = Input("fleet"),
@@ -122,7 +123,7 @@ internal sealed class CheckSettings
             yield return $"{Name("server")} is required (or {Name("fleet")}): the cPanel server's host name.";
         }
 
-        if (Server is not null && Uri.CheckHostName(Server) is UriHostNameType.Unknown or UriHostNameType.Basic)
+        if (Server is not null && !CpanelServer.IsValidHost(Server))
         {
             yield return $"{Name("server")} {Quote(Server)} is not a host name or IP address.";
         }
@@ -131,7 +132,7 @@ internal sealed class CheckSettings
         {
             if (port is < 1 or > 65535)
             {
-                yield return $"{Name(name)} {port} is not a port; use 1 to 65535 (cPanel 2083, WHM 2087, Webmail 2096).";
+                yield return $"{Name(name)} {port} is not a port; use 1 to 65535 ({CpanelServer.DefaultPortsText}).";
             }
         }
 

@@ -1,5 +1,4 @@
 using CpanelSessionOps.Functions.Telemetry;
-using CpanelSessionOps.Links;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,11 +13,12 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddCpanelSessionOpsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddCpanelLinkMinting(configuration);
+        services.AddCpanelSessionOps(configuration).AddDeployChecks();
         services.AddCpanelSessionOpsTelemetry(configuration);
         // The HTTP API's handlers (CpanelSessionOps.AspNetCore): the triggers are adapters over them.
         services.AddCpanelSessionOpsApi(configuration.GetSection("Api"));
-        services.AddOptions<ChatOps.ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"));
+        services.AddOptionsWithValidateOnStart<ChatOps.ChatOpsOptions>().Bind(configuration.GetSection("ChatOps"));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<ChatOps.ChatOpsOptions>, ChatOps.ChatOpsOptionsValidator>());
         // In memory: right for one instance. A shared store (issue #17) replaces it for a scaled-out app.
         services.TryAddSingleton<CpanelSessionOps.ChatOps.IWebhookDeduplicator, CpanelSessionOps.ChatOps.InMemoryWebhookDeduplicator>();
         services.AddSingleton<ChatOps.GitHubAppTokenProvider>();

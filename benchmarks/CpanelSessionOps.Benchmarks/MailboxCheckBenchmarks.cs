@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Fleet;
 using CpanelSessionOps.Links;
@@ -77,14 +76,12 @@ public class MailboxCheckBenchmarks
             fleet.Routes.Add(new DomainRouteOptions { Domain = "example.com", Server = "bench", Owner = DefaultSeed.DemoUser });
         });
         services.AddCpanelClient(o => o.MailboxCheckCacheDuration = cacheFor);
-        services.AddCpanelLinkMinting(
-            policy =>
-            {
-                policy.CallerLimit = int.MaxValue;
-                policy.TargetLimit = int.MaxValue;
-                policy.Rules.Add(new Policy.MintPolicyRule { Name = "bench", Callers = ["name:bench"], Targets = ["*@example.com"] });
-            },
-            static _ => { });
+        services.AddCpanelSessionOps().ConfigurePolicy(policy =>
+        {
+            policy.CallerLimit = int.MaxValue;
+            policy.TargetLimit = int.MaxValue;
+            policy.Rules.Add(new Policy.MintPolicyRule { Name = "bench", Callers = ["name:bench"], Targets = ["*@example.com"] });
+        });
         return services.BuildServiceProvider();
     }
 

@@ -28,7 +28,7 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// the HTTP API. Replays are recognised by what the signature covers, never by an unsigned header.
 /// </summary>
 internal sealed partial class ChatOpsHandler(
-    LinkMintingService minting, DeployCheckRunner checks, SecretStore secrets, AuditTrail audit, IWebhookDeduplicator deliveries,
+    LinkMintingService minting, DeployCheckRunner checks, SecretStore secrets, IAuditTrail audit, IWebhookDeduplicator deliveries,
     SlackResponseClient slackResponses, GitHubReplyClient gitHubReplies, IOptions<ChatOpsOptions> options, TimeProvider timeProvider,
     ILogger<ChatOpsHandler> logger)
 {

@@ -13,7 +13,7 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// never a silent 401; no token appears in either.
 /// </summary>
 internal sealed partial class GitHubReplyClient(
-    GitHubAppTokenProvider app, SecretStore secrets, AuditTrail audit, IOptions<ChatOpsOptions> options, TimeProvider timeProvider, ILogger<GitHubReplyClient> logger)
+    GitHubAppTokenProvider app, SecretStore secrets, IAuditTrail audit, IOptions<ChatOpsOptions> options, TimeProvider timeProvider, ILogger<GitHubReplyClient> logger)
 {
     private readonly ChatOpsOptions _options = options.Value;
 

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using CpanelSessionOps.Links;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -16,7 +15,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("cpanel
 }
 else
 {
-    builder.Services.AddCpanelLinkMinting(builder.Configuration);
+    builder.Services.AddCpanelSessionOps(builder.Configuration);
 }
 
 builder.Services.AddCpanelSessionOpsApi(builder.Configuration.GetSection("Api"));

@@ -11,7 +11,7 @@ public static class CpanelSessionOpsApiServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="CpanelSessionOpsHandlers"/> and <see cref="ApiOptions"/>, bound from <paramref name="section"/>
     /// (usually <c>configuration.GetSection("Api")</c>) and validated at start. Core's minting service must be registered
-    /// too (<c>AddCpanelLinkMinting(configuration)</c>, or Aspire's <c>AddCpanelSessionOps("cpanel")</c>).
+    /// too (<c>services.AddCpanelSessionOps(configuration)</c>, or Aspire's <c>AddCpanelSessionOps("cpanel")</c>).
     /// </summary>
     /// <exception cref="OptionsValidationException">At start: a key without a name or whose <c>Sha256</c> is not 64 hex
     /// digits, or <c>MaxBodyBytes</c> outside 256 to 1048576.</exception>

@@ -134,7 +134,7 @@ public sealed partial class CpanelSessionOpsHandlers
         return new JsonBodyResult<FleetHealthReport>(StatusOf(report), report, ApiJsonContext.Default.FleetHealthReport);
     }
 
-    private static int StatusOf(FleetHealthReport report) => report.Status == "healthy" ? 200 : 503;
+    private static int StatusOf(FleetHealthReport report) => report.Status == FleetHealthStatus.Healthy ? 200 : 503;
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 

@@ -39,10 +39,10 @@ public static class CpanelSessionOpsExtensions
         var server = CpanelConnectionString.Parse(settings.ConnectionString!, connectionName);
         if (!builder.Services.Any(d => d.ServiceType == typeof(LinkMintingService)))
         {
-            builder.Services.AddCpanelLinkMinting(builder.Configuration);
+            var cpanel = builder.Services.AddCpanelSessionOps(builder.Configuration).AddDeployChecks();
             if (!settings.DisableHealthChecks)
             {
-                builder.Services.AddHealthChecks().AddCpanelFleet(CpanelSessionOpsTelemetry.Name);
+                cpanel.AddHealthCheck(CpanelSessionOpsTelemetry.Name);
             }
         }
 

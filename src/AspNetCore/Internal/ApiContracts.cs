@@ -15,7 +15,7 @@ internal sealed record LoginForm(string Method, string Action, string ContentTyp
 internal sealed record SessionResponse(string LoginUrl, LoginForm Form, DateTimeOffset ExpiresAt, string? Mailbox, string? User, string Server, string CorrelationId);
 
 /// <summary>The anonymous health answer: <c>healthy</c> or <c>unhealthy</c>, nothing about which part failed.</summary>
-internal sealed record HealthSummary(string Status);
+internal sealed record HealthSummary(CpanelSessionOps.Fleet.FleetHealthStatus Status);
 
 /// <summary>RFC 9457 problem details, with per-field errors for validation problems.</summary>
 internal sealed record Problem(

@@ -1,4 +1,3 @@
-using CpanelSessionOps.Links;
 using Microsoft.AspNetCore.Http;
 
 namespace CpanelSessionOps.AspNetCore.Internal;
@@ -21,8 +20,7 @@ internal static class ApiResponseHeaders
             return id;
         }
 
-        var given = context.Request.Headers[CorrelationHeader].ToString();
-        id = MintRequest.IsValidCorrelationId(given) ? given : Guid.NewGuid().ToString("N");
+        id = CorrelationIds.OrNew(context.Request.Headers[CorrelationHeader].ToString());
         context.Items[CorrelationKey] = id;
         return id;
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Fleet;
 
@@ -36,7 +37,7 @@ internal static class CpanelConnectionString
         }
 
         var host = Text(values, "Host");
-        if (host is null || Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        if (!CpanelServer.IsValidHost(host))
         {
             throw new InvalidOperationException($"{where}: Host is required and must be a host name or address, e.g. Host=web1.example.com.");
         }
@@ -44,9 +45,9 @@ internal static class CpanelConnectionString
         var server = new FleetServerOptions
         {
             Host = host,
-            CpanelPort = Port(values, "CpanelPort", 2083, where),
-            WhmPort = Port(values, "WhmPort", 2087, where),
-            WebmailPort = Port(values, "WebmailPort", 2096, where),
+            CpanelPort = Port(values, "CpanelPort", CpanelServer.DefaultCpanelPort, where),
+            WhmPort = Port(values, "WhmPort", CpanelServer.DefaultWhmPort, where),
+            WebmailPort = Port(values, "WebmailPort", CpanelServer.DefaultWebmailPort, where),
             UserName = Text(values, "UserName"),
             CaBundlePath = Text(values, "CaBundlePath"),
         };

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CpanelSessionOps.Audit;
 
 /// <summary>Audit settings, bound from configuration (<c>Audit</c>).</summary>
@@ -13,5 +15,9 @@ public sealed class AuditOptions
     public Uri? TableServiceUri { get; set; }
 
     /// <summary>The table name. Default <c>CpanelSessionOpsAudit</c>.</summary>
+    [Required(ErrorMessage = TableNameMessage)]
+    [RegularExpression("^[A-Za-z0-9]{3,63}$", ErrorMessage = TableNameMessage)]
     public string TableName { get; set; } = "CpanelSessionOpsAudit";
+
+    private const string TableNameMessage = "Audit:TableName must be 3 to 63 letters and digits.";
 }

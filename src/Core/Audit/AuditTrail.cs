@@ -10,7 +10,7 @@ namespace CpanelSessionOps.Audit;
 /// A sink failure is never silent: it is logged (with the record) and counted, and <see cref="RecordAsync"/> reports it
 /// so a mint can fail closed.
 /// </summary>
-public sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions<AuditOptions> options, ILogger<AuditTrail> logger)
+internal sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions<AuditOptions> options, ILogger<AuditTrail> logger) : IAuditTrail
 {
     private readonly IAuditSink[] _sinks = [.. sinks];
 
@@ -29,7 +29,7 @@ public sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions<A
             Server = record.Server is null ? null : UntrustedText.Neutralise(record.Server),
             ErrorClass = record.ErrorClass is null ? null : UntrustedText.Neutralise(record.ErrorClass),
             EndUserAddress = record.EndUserAddress is null ? null : UntrustedText.Neutralise(record.EndUserAddress),
-            CorrelationId = UntrustedText.Neutralise(record.CorrelationId, 128),
+            CorrelationId = UntrustedText.Neutralise(record.CorrelationId, CorrelationIds.MaxLength),
         };
         LogRecord(logger, record.Outcome, record.Caller, record.Channel, record.Kind, record.Target, record.Server, record.ErrorClass,
             record.EndUserAddress, record.CorrelationId, (long)record.Duration.TotalMilliseconds);

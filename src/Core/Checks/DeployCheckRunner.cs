@@ -59,8 +59,9 @@ public sealed class DeployCheckRunner(LinkMintingService minting, CpanelLoginVer
         ConcurrentDictionary<string, bool> refused, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
+        // The deadline runs on the injected clock, so a test's fake clock (not the machine's) decides when a check times out.
+        using var deadline = new CancellationTokenSource(options.Timeout, timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         // A check that logs in proves the mailbox exists and can log in, so it may skip the WHM mailbox check before minting.
         var skipMailboxCheck = options.VerifyLogin && options.SkipMailboxCheck;
         MailboxCheckResult Result(bool ok, string? errorClass, string? message, IReadOnlyList<LoginHop>? hops = null) =>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace CpanelSessionOps.Cpanel;
 
 /// <summary>Creates <see cref="CpanelClient"/>s over the pooled, resilient HTTP pipeline that
-/// <see cref="CpanelServiceCollectionExtensions.AddCpanelClient(Microsoft.Extensions.DependencyInjection.IServiceCollection)"/> registers.</summary>
+/// <see cref="Microsoft.Extensions.DependencyInjection.CpanelSessionOpsServiceCollectionExtensions.AddCpanelClient(Microsoft.Extensions.DependencyInjection.IServiceCollection)"/> registers.</summary>
 public sealed class CpanelClientFactory
 {
     private readonly CpanelHttpClients _httpClients;

@@ -11,7 +11,7 @@ public sealed class CpanelServer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
-        if (Uri.CheckHostName(host) is UriHostNameType.Unknown or UriHostNameType.Basic)
+        if (!IsValidHost(host))
         {
             throw new ArgumentException($"“{host}” is not a host name or IP address; give the server's host name, e.g. web1.example.com.", nameof(host));
         }
@@ -34,7 +34,7 @@ public sealed class CpanelServer
     public string? LoginHost
     {
         get => _loginHost;
-        init => _loginHost = value is null || Uri.CheckHostName(value) is not (UriHostNameType.Unknown or UriHostNameType.Basic)
+        init => _loginHost = value is null || IsValidHost(value)
             ? value
             : throw new ArgumentException($"LoginHost “{value}” is not a host name or IP address; give the public name, e.g. webmail.example.com.", nameof(LoginHost));
     }
@@ -42,13 +42,13 @@ public sealed class CpanelServer
     private readonly string? _loginHost;
 
     /// <summary>The cPanel (UAPI) TLS port. Default 2083.</summary>
-    public int CpanelPort { get; init; } = 2083;
+    public int CpanelPort { get; init; } = DefaultCpanelPort;
 
     /// <summary>The WHM TLS port. Default 2087.</summary>
-    public int WhmPort { get; init; } = 2087;
+    public int WhmPort { get; init; } = DefaultWhmPort;
 
     /// <summary>The Webmail TLS port. Default 2096.</summary>
-    public int WebmailPort { get; init; } = 2096;
+    public int WebmailPort { get; init; } = DefaultWebmailPort;
 
     /// <summary>
     /// SHA-256 fingerprints (hex, any case, colons allowed) of certificates to trust as they are, for the self-signed
@@ -58,6 +58,23 @@ public sealed class CpanelServer
 
     /// <summary>A PEM file of CA certificates to trust for this server instead of the system's store.</summary>
     public string? CaBundlePath { get; init; }
+
+    /// <summary>cPanel's (UAPI) TLS port on a stock server: 2083. Every default port in the product comes from here.</summary>
+    public const int DefaultCpanelPort = 2083;
+
+    /// <summary>WHM's TLS port on a stock server: 2087.</summary>
+    public const int DefaultWhmPort = 2087;
+
+    /// <summary>Webmail's TLS port on a stock server: 2096.</summary>
+    public const int DefaultWebmailPort = 2096;
+
+    /// <summary>The ports in words, for messages: "cPanel 2083, WHM 2087, Webmail 2096".</summary>
+    public const string DefaultPortsText = "cPanel 2083, WHM 2087, Webmail 2096";
+
+    /// <summary>The one host-name rule: whether <paramref name="host"/> is a DNS name or an IP address (what the server's
+    /// host, a login host and every host setting must be).</summary>
+    public static bool IsValidHost(string? host) =>
+        !string.IsNullOrWhiteSpace(host) && Uri.CheckHostName(host) is not (UriHostNameType.Unknown or UriHostNameType.Basic);
 
     /// <summary>Whether <paramref name="fingerprint"/> is a SHA-256 fingerprint as <see cref="PinnedCertificateSha256"/> takes
     /// it: 64 hex digits, any case, colons allowed.</summary>

@@ -21,7 +21,7 @@ public sealed class FleetHealthCheck(FleetHealthProbe probe) : IHealthCheck
             data["server:" + server.Name] = server.Status;
         }
 
-        return report.Status == "healthy"
+        return report.Status == FleetHealthStatus.Healthy
             ? HealthCheckResult.Healthy("Every server's secret reads and every server answers.", data)
             : HealthCheckResult.Unhealthy(string.Join(" ", report.Secrets.Where(s => s.Error is not null).Select(s => s.Error)
                 .Concat(report.Servers.Where(s => s.Error is not null).Select(s => s.Error))), data: data);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Cpanel.Internal;
 using CpanelSessionOps.Credentials;
@@ -48,8 +47,8 @@ public sealed class FleetHealthProbe
         var names = _fleet.ServerNames.ToList();
         var secrets = await Task.WhenAll(names.Select(CheckSecretAsync)).ConfigureAwait(false);
         var servers = await Task.WhenAll(names.Select(CheckServerAsync)).ConfigureAwait(false);
-        var healthy = secrets.All(s => s.Status == "ok") && servers.All(s => s.Status == "reachable");
-        return new FleetHealthReport(healthy ? "healthy" : "unhealthy", _timeProvider.GetUtcNow(), secrets, servers);
+        var healthy = secrets.All(s => s.Status == SecretHealthStatus.Ok) && servers.All(s => s.Status == ServerHealthStatus.Reachable);
+        return new FleetHealthReport(healthy ? FleetHealthStatus.Healthy : FleetHealthStatus.Unhealthy, _timeProvider.GetUtcNow(), secrets, servers);
     }
 
     private async Task<SecretHealth> CheckSecretAsync(string server)
@@ -57,35 +56,44 @@ public sealed class FleetHealthProbe
         try
         {
             await _fleet.GetCredentialAsync(server).ConfigureAwait(false);
-            return new SecretHealth(server, "ok", null);
+            return new SecretHealth(server, SecretHealthStatus.Ok, null);
         }
         catch (SecretStoreException ex)
         {
-            return new SecretHealth(server, ex.Failure.ToString().ToLowerInvariant(), ex.Message);
+            return new SecretHealth(server, StatusOf(ex.Failure), ex.Message);
         }
     }
 
     private async Task<ServerHealth> CheckServerAsync(string name)
     {
         var server = _fleet.GetServer(name);
-        var started = Stopwatch.GetTimestamp();
-        using var timeout = new CancellationTokenSource(ProbeTimeout);
+        var started = _timeProvider.GetTimestamp();
+        using var timeout = new CancellationTokenSource(ProbeTimeout, _timeProvider);
         try
         {
             using var response = await _http.CreateLoginClient(server)
                 .GetAsync(new Uri($"https://{CpanelClient.UriHost(server.Host)}:{server.CpanelPort}/"), timeout.Token).ConfigureAwait(false);
-            return new ServerHealth(name, "reachable", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+            return new ServerHealth(name, ServerHealthStatus.Reachable, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds, null);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
             var mapped = CpanelResponseReader.MapException(server, "health", ex, CancellationToken.None);
             var status = mapped is CpanelTransportException { Failure: var failure } ? failure switch
             {
-                CpanelTransportFailure.Tls => "untrusted-certificate",
-                CpanelTransportFailure.Timeout => "timeout",
-                _ => "unreachable",
-            } : "unreachable";
-            return new ServerHealth(name, status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, mapped?.Message ?? "the probe failed.");
+                CpanelTransportFailure.Tls => ServerHealthStatus.UntrustedCertificate,
+                CpanelTransportFailure.Timeout => ServerHealthStatus.Timeout,
+                _ => ServerHealthStatus.Unreachable,
+            } : ServerHealthStatus.Unreachable;
+            return new ServerHealth(name, status, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds, mapped?.Message ?? "the probe failed.");
         }
     }
+
+    private static SecretHealthStatus StatusOf(SecretFailure failure) => failure switch
+    {
+        SecretFailure.NotFound => SecretHealthStatus.NotFound,
+        SecretFailure.PermissionDenied => SecretHealthStatus.PermissionDenied,
+        SecretFailure.Throttled => SecretHealthStatus.Throttled,
+        SecretFailure.Misconfigured => SecretHealthStatus.Misconfigured,
+        _ => SecretHealthStatus.Unreachable,
+    };
 }

@@ -1,4 +1,4 @@
 namespace CpanelSessionOps.Fleet;
 
-/// <summary>The fleet's health: <c>healthy</c> when every secret reads and every server answers, else <c>unhealthy</c>.</summary>
-public sealed record FleetHealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<SecretHealth> Secrets, IReadOnlyList<ServerHealth> Servers);
+/// <summary>The fleet's health: <see cref="FleetHealthStatus.Healthy"/> when every secret reads and every server answers.</summary>
+public sealed record FleetHealthReport(FleetHealthStatus Status, DateTimeOffset CheckedAt, IReadOnlyList<SecretHealth> Secrets, IReadOnlyList<ServerHealth> Servers);

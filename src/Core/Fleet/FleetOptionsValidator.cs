@@ -24,12 +24,12 @@ internal sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(server.Host) || Uri.CheckHostName(server.Host) is UriHostNameType.Unknown or UriHostNameType.Basic)
+            if (!CpanelServer.IsValidHost(server.Host))
             {
                 problems.Add($"{at}:Host “{server.Host}” is not a host name or IP address; give the server's host name, e.g. web1.example.com.");
             }
 
-            if (server.LoginHost is { Length: > 0 } loginHost && Uri.CheckHostName(loginHost) is UriHostNameType.Unknown or UriHostNameType.Basic)
+            if (server.LoginHost is { Length: > 0 } loginHost && !CpanelServer.IsValidHost(loginHost))
             {
                 problems.Add($"{at}:LoginHost “{loginHost}” is not a host name or IP address; give the public name users' links must carry (e.g. webmail.example.com), or leave it out.");
             }
@@ -38,7 +38,7 @@ internal sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
             {
                 if (value is < 1 or > 65535)
                 {
-                    problems.Add($"{at}:{port} {value} is not a port; use 1 to 65535 (cPanel 2083, WHM 2087, Webmail 2096).");
+                    problems.Add($"{at}:{port} {value} is not a port; use 1 to 65535 (" + CpanelServer.DefaultPortsText + ").");
                 }
             }
 

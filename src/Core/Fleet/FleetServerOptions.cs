@@ -1,3 +1,5 @@
+using CpanelSessionOps.Cpanel;
+
 namespace CpanelSessionOps.Fleet;
 
 /// <summary>One cPanel &amp; WHM server of the fleet.</summary>
@@ -11,13 +13,13 @@ public sealed class FleetServerOptions
     public string? LoginHost { get; set; }
 
     /// <summary>The cPanel (UAPI) port. Default 2083.</summary>
-    public int CpanelPort { get; set; } = 2083;
+    public int CpanelPort { get; set; } = CpanelServer.DefaultCpanelPort;
 
     /// <summary>The WHM port. Default 2087.</summary>
-    public int WhmPort { get; set; } = 2087;
+    public int WhmPort { get; set; } = CpanelServer.DefaultWhmPort;
 
     /// <summary>The Webmail port. Default 2096.</summary>
-    public int WebmailPort { get; set; } = 2096;
+    public int WebmailPort { get; set; } = CpanelServer.DefaultWebmailPort;
 
     /// <summary>SHA-256 fingerprints of the server's certificate to trust (for self-signed certificates).</summary>
     public List<string> PinnedCertificateSha256 { get; set; } = [];

@@ -13,11 +13,26 @@ namespace CpanelSessionOps.Links;
 /// The one way the product mints a login link, whatever the channel: validate, authorize (policy, then rate limits),
 /// route, fetch the credential, call cPanel, and record one audit entry per attempt. The link stays inside the result.
 /// </summary>
-public sealed class LinkMintingService(
-    CpanelFleet fleet, MintPolicy policy, MintRateLimiter rateLimiter, AuditTrail audit, TimeProvider timeProvider,
-    Microsoft.Extensions.Options.IOptions<CpanelClientOptions> cpanelOptions)
+public sealed class LinkMintingService : ILinkMinter
 {
-    private readonly WhmMailboxCheck _mailboxCheck = new(cpanelOptions, timeProvider);
+    private readonly CpanelFleet fleet;
+    private readonly MintPolicy policy;
+    private readonly MintRateLimiter rateLimiter;
+    private readonly AuditTrail audit;
+    private readonly TimeProvider timeProvider;
+    private readonly WhmMailboxCheck _mailboxCheck;
+
+    internal LinkMintingService(
+        CpanelFleet fleet, MintPolicy policy, MintRateLimiter rateLimiter, AuditTrail audit, TimeProvider timeProvider,
+        Microsoft.Extensions.Options.IOptions<CpanelClientOptions> cpanelOptions)
+    {
+        this.fleet = fleet;
+        this.policy = policy;
+        this.rateLimiter = rateLimiter;
+        this.audit = audit;
+        this.timeProvider = timeProvider;
+        _mailboxCheck = new(cpanelOptions, timeProvider);
+    }
 
     /// <summary>Mints a login link for <paramref name="request"/>.</summary>
     /// <exception cref="MintValidationException">The request is invalid (per-field errors); nothing was sent.</exception>
@@ -35,7 +50,7 @@ public sealed class LinkMintingService(
         using var activity = CpanelSessionOpsTelemetry.ActivitySource.StartActivity("mint link");
         var started = timeProvider.GetTimestamp();
         // Before validation, so even an invalid request's audit record has a usable id.
-        var correlationId = MintRequest.IsValidCorrelationId(request.CorrelationId) ? request.CorrelationId! : Guid.NewGuid().ToString("N");
+        var correlationId = CorrelationIds.OrNew(request.CorrelationId);
         var target = ForAudit(request.Target);
         string? server = null;
         try

@@ -20,8 +20,6 @@ public sealed record MintRequest(string Target, LoginKind Kind, CallerIdentity C
     /// <summary>Ties the request's audit record and logs together; generated when null.</summary>
     public string? CorrelationId { get; init; }
 
-    /// <summary>Whether <paramref name="value"/> is usable as a correlation id: 1 to 128 of letters, digits and <c>- _ . :</c>
-    /// (safe in headers, logs and table keys).</summary>
-    public static bool IsValidCorrelationId(string? value) =>
-        value is { Length: > 0 and <= 128 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+    /// <summary>Whether <paramref name="value"/> is usable as a correlation id (<see cref="CorrelationIds.IsValid"/>).</summary>
+    public static bool IsValidCorrelationId(string? value) => CorrelationIds.IsValid(value);
 }

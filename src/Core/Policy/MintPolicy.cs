@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CpanelSessionOps.Policy;
 
 /// <summary>Evaluates <see cref="MintPolicyOptions.Rules"/>: deny by default, allow when one rule grants everything asked.</summary>
-public sealed class MintPolicy(IOptions<MintPolicyOptions> options)
+internal sealed class MintPolicy(IOptions<MintPolicyOptions> options)
 {
     private readonly MintPolicyOptions _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
 

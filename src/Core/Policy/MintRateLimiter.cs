@@ -9,7 +9,7 @@ namespace CpanelSessionOps.Policy;
 /// injected <see cref="TimeProvider"/> decides when a window turns (so tests drive it with a fake clock). A refusal says
 /// when to retry. Each window is checked in order, caller first: a refused request still spends its caller permit.
 /// </summary>
-public sealed class MintRateLimiter
+internal sealed class MintRateLimiter
 {
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly MintPolicyOptions _options;

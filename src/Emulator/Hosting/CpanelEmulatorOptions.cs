@@ -61,6 +61,8 @@ public sealed class CpanelEmulatorOptions
             }
         }
 
+        // The emulator stands in for the server and references nothing of Core, so it keeps its own copy of Core's
+        // host-name rule (CpanelServer.IsValidHost): the name it answers as must be one a client would accept.
         if (string.IsNullOrWhiteSpace(HostName) || Uri.CheckHostName(HostName) is UriHostNameType.Unknown or UriHostNameType.Basic)
         {
             throw new ArgumentException($"HostName “{HostName}” is not a host name; use one such as cpanel.test.", nameof(HostName));

@@ -4,7 +4,6 @@ using System.Security.Claims;
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Functions;
-using CpanelSessionOps.Links;
 using CpanelSessionOps.Samples.ApiHost;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -104,7 +103,7 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
-        builder.Services.AddCpanelLinkMinting(builder.Configuration);
+        builder.Services.AddCpanelSessionOps(builder.Configuration);
         builder.Services.AddSingleton(audit);
         builder.Services.AddCpanelSessionOpsApi(builder.Configuration.GetSection("Api"));
         builder.Services.AddAuthentication(o => o.DefaultScheme = "bearer-or-cookie")

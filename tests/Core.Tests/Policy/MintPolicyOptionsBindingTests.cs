@@ -1,4 +1,3 @@
-using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,7 @@ public sealed class MintPolicyOptionsBindingTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddCpanelLinkMinting(configuration);
+        services.AddCpanelSessionOps(configuration);
         return services.BuildServiceProvider().GetRequiredService<MintPolicy>();
     }
 
@@ -59,7 +58,7 @@ public sealed class MintPolicyOptionsBindingTests
             ["Policy:Rules:0:Kinds:0"] = "Cpanel",
         }).Build();
         var services = new ServiceCollection();
-        services.AddCpanelLinkMinting(configuration);
+        services.AddCpanelSessionOps(configuration);
 
         var rule = Assert.Single(services.BuildServiceProvider().GetRequiredService<IOptions<MintPolicyOptions>>().Value.Rules);
 

@@ -1,5 +1,4 @@
 using CpanelSessionOps.Audit;
-using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Fleet;
@@ -94,7 +93,7 @@ public sealed class MintingHarness : IAsyncDisposable
             fleet.Routes.Add(new DomainRouteOptions { Domain = "suspended.example", Server = "web1" });
         }, vault.Configure);
         services.AddCpanelClient(o => o.RetryDelay = TimeSpan.FromMilliseconds(5));
-        services.AddCpanelLinkMinting(policy ?? DefaultPolicy, audit ?? (static _ => { }));
+        services.AddCpanelSessionOps().AddDeployChecks().ConfigurePolicy(policy ?? DefaultPolicy).ConfigureAudit(audit ?? (static _ => { }));
         return new MintingHarness(emulator, vault, services.BuildServiceProvider(), logs, sink, clock);
     }
 

@@ -78,9 +78,9 @@ internal static class MintRequestValidator
         {
             correlationId = Guid.NewGuid().ToString("N");
         }
-        else if (!MintRequest.IsValidCorrelationId(correlationId))
+        else if (!CorrelationIds.IsValid(correlationId))
         {
-            Add("correlationId", "must be 1 to 128 letters, digits and - _ . :");
+            Add("correlationId", "must be " + CorrelationIds.Rule);
         }
 
         if (errors.Count > 0)

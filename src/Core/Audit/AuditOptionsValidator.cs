@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace CpanelSessionOps.Audit;
+
+[OptionsValidator]
+internal sealed partial class AuditOptionsValidator : IValidateOptions<AuditOptions>;

@@ -1,0 +1,22 @@
+namespace CpanelSessionOps;
+
+/// <summary>
+/// The one rule for correlation ids, which tie a request's audit record, logs and answer together: 1 to 128 of letters,
+/// digits and <c>- _ . :</c> (safe in headers, logs and table keys). A caller's id is kept when it follows the rule;
+/// otherwise a new one is made.
+/// </summary>
+public static class CorrelationIds
+{
+    /// <summary>The longest id kept: 128 characters.</summary>
+    public const int MaxLength = 128;
+
+    /// <summary>The rule in words, for messages: "1 to 128 letters, digits and - _ . :".</summary>
+    public const string Rule = "1 to 128 letters, digits and - _ . :";
+
+    /// <summary>Whether <paramref name="value"/> is usable as a correlation id.</summary>
+    public static bool IsValid(string? value) =>
+        value is { Length: > 0 and <= MaxLength } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+
+    /// <summary><paramref name="given"/> when it is a usable correlation id, else a new one (32 hex digits).</summary>
+    public static string OrNew(string? given) => IsValid(given) ? given! : Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace CpanelSessionOps.Policy;
+
+[OptionsValidator]
+internal sealed partial class MintPolicyOptionsValidator : IValidateOptions<MintPolicyOptions>;
