@@ -11,5 +11,9 @@ RUN dotnet publish /src/action/CpanelSessionOps.Action.csproj -c Release -r linu
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # No USER and no WORKDIR: GitHub runs Docker actions as root with the workspace mounted at /github/workspace.
 COPY --from=build /app /app
-ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# One CPU from the first seconds (docs/benchmarks.md, "One CPU from the start"): count calls for tier-up from the first
+# call. By default the runtime waits 100 ms after the last tier-0 JIT before counting, ten times longer when it sees one
+# CPU, and a busy start keeps re-arming that wait, so hot code stays unoptimised. Only an environment variable sets it;
+# dynamic PGO is off in the csproj (TieredPGO).
+ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_TC_CallCountingDelayMs=0
 ENTRYPOINT ["dotnet", "/app/CpanelSessionOps.Action.dll"]

@@ -1,5 +1,6 @@
 using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Functions.ChatOps;
+using CpanelSessionOps.Functions.SharedState;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,7 +14,7 @@ internal sealed class SlackCommandFunction(ChatOpsHandler handler)
     [ApiResponses(200, 400, 401, 503)]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "chatops/slack")] HttpRequest request, CancellationToken cancellationToken) =>
-        handler.SlackAsync(request, cancellationToken);
+        handler.SlackAsync(request, cancellationToken).OrSharedStateUnavailableAsync(request);
 }
 
 /// <summary><c>POST /api/chatops/teams</c>: a Teams outgoing webhook (check and help only: channel replies are public).</summary>
@@ -23,7 +24,7 @@ internal sealed class TeamsWebhookFunction(ChatOpsHandler handler)
     [ApiResponses(200, 400, 401, 503)]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "chatops/teams")] HttpRequest request, CancellationToken cancellationToken) =>
-        handler.TeamsAsync(request, cancellationToken);
+        handler.TeamsAsync(request, cancellationToken).OrSharedStateUnavailableAsync(request);
 }
 
 /// <summary><c>POST /api/chatops/github</c>: <c>issue_comment</c> webhooks carrying <c>/webmail-check &lt;address&gt;</c>.</summary>
@@ -33,5 +34,5 @@ internal sealed class GitHubWebhookFunction(ChatOpsHandler handler)
     [ApiResponses(200, 202, 400, 401, 415, 503)]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "chatops/github")] HttpRequest request, CancellationToken cancellationToken) =>
-        handler.GitHubAsync(request, cancellationToken);
+        handler.GitHubAsync(request, cancellationToken).OrSharedStateUnavailableAsync(request);
 }

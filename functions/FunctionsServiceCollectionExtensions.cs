@@ -14,6 +14,10 @@ public static class FunctionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCpanelSessionOps(configuration).AddDeployChecks();
+        // Rate limits and webhook de-duplication in Table Storage when SharedState names a table; per instance (with a
+        // start-up warning) otherwise. Registered before ChatOps, whose in-memory default then stays unused.
+        services.AddCpanelSharedState(configuration.GetSection("SharedState"));
+        services.AddHostedService<SharedState.SharedStateStartupWarning>();
         services.AddCpanelSessionOpsTelemetry(configuration);
         // The HTTP API's handlers (CpanelSessionOps.AspNetCore): the triggers are adapters over them.
         services.AddCpanelSessionOpsApi(configuration.GetSection("Api"));

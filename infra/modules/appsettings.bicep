@@ -115,6 +115,9 @@ type policySettings = {
 
   @description('The rate-limit window (TimeSpan, e.g. 00:01:00).')
   rateLimitWindow: string?
+
+  @description('What shared rate limits and webhook de-duplication do when their table cannot be reached (SharedState:FailureMode): FailClosed (default) refuses, FailOpen counts per instance.')
+  sharedStateFailureMode: ('FailClosed' | 'FailOpen')?
 }
 
 @export()
@@ -235,14 +238,14 @@ type resourceTags = {
   *: string
 }
 
-// Storage that issue #17 (shared rate limits and de-duplication in Table Storage, durable background work on a queue)
-// will use. The app does not bind these settings yet; the drift test lists them as "for #17, not yet bound".
+// Storage for issue #17: shared rate limits and de-duplication in Table Storage (SharedState), durable background work
+// on a queue (BackgroundWork).
 @export()
-@description('For #17: the table of shared rate-limit windows.')
+@description('The table of shared rate-limit windows (SharedState:RateLimitTableName).')
 var rateLimitTableName = 'CpanelSessionOpsRateLimits'
 
 @export()
-@description('For #17: the table of webhook deliveries already seen (de-duplication).')
+@description('The table of webhook deliveries already seen, for de-duplication (SharedState:DeliveryTableName).')
 var deliveryTableName = 'CpanelSessionOpsDeliveries'
 
 @export()
@@ -310,6 +313,9 @@ func platform(input platformSettings) setting[] =>
       entry('APPLICATIONINSIGHTS_CONNECTION_STRING', input.applicationInsightsConnectionString)
       // DefaultAzureCredential picks the user-assigned identity from this (the audit table client uses it).
       entry('AZURE_CLIENT_ID', input.identityClientId)
+      // The .NET runtime's: tier up hot code from the first calls, not after a start-up delay (ten times longer on one CPU).
+      // Only the environment sets it (docs/benchmarks.md, "One CPU from the start").
+      entry('DOTNET_TC_CallCountingDelayMs', '0')
     ]
     // App Service Authentication's client secret, as a Key Vault reference the platform resolves.
     optionalSetting(authenticationSecretSettingName, input.?authenticationSecretReference)
@@ -357,11 +363,12 @@ func chatOps(input chatOpsSettings) setting[] =>
     optionalSetting('ChatOps__GitHubApiUrl', input.?gitHubApiUrl)
   ])
 
-// For #17 (not yet bound by the app): where the shared rate-limit and de-duplication tables and the work queue are.
+// Where the shared rate-limit and de-duplication tables (by identity, like the audit table) and the work queue are.
 func sharedState(input appSettingsInput) setting[] => [
   entry('SharedState__TableServiceUri', input.platform.tableEndpoint)
   entry('SharedState__RateLimitTableName', rateLimitTableName)
   entry('SharedState__DeliveryTableName', deliveryTableName)
+  entry('SharedState__FailureMode', input.policy.?sharedStateFailureMode ?? 'FailClosed')
   entry('BackgroundWork__QueueName', workQueueName)
 ]
 

@@ -77,7 +77,7 @@ resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2024
   name: auditTableName
 }
 
-// For #17: shared rate-limit windows and webhook de-duplication across instances (not used by the app yet).
+// Shared rate-limit windows and webhook de-duplication across instances (SharedState; #17).
 resource rateLimitTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2024-01-01' = {
   parent: tableService
   name: rateLimitTableName

@@ -15,7 +15,11 @@ public static class CorrelationIds
 
     /// <summary>Whether <paramref name="value"/> is usable as a correlation id.</summary>
     public static bool IsValid(string? value) =>
-        value is { Length: > 0 and <= MaxLength } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+        value is { Length: > 0 and <= MaxLength } && !value.AsSpan().ContainsAnyExcept(Allowed);
+
+    // Checked on every mint: a vectorised search, no LINQ enumerator.
+    private static readonly System.Buffers.SearchValues<char> Allowed =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:");
 
     /// <summary><paramref name="given"/> when it is a usable correlation id, else a new one (32 hex digits).</summary>
     public static string OrNew(string? given) => IsValid(given) ? given! : Guid.NewGuid().ToString("N");

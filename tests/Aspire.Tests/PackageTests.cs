@@ -124,8 +124,8 @@ public sealed class PackageTests
             </Project>
             """);
         File.WriteAllText(Path.Combine(root, "Service", "Program.cs"), """
+            using CpanelSessionOps;
             using CpanelSessionOps.Checks;
-            using CpanelSessionOps.Links;
 
             var builder = Host.CreateApplicationBuilder(args);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

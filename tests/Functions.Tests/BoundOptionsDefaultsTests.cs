@@ -15,7 +15,7 @@ public sealed class BoundOptionsDefaultsTests
         typeof(CpanelSessionOps.Policy.MintPolicyOptions), typeof(CpanelSessionOps.Policy.MintPolicyRule), typeof(CpanelSessionOps.Fleet.FleetOptions),
         typeof(CpanelSessionOps.Fleet.FleetServerOptions), typeof(CpanelSessionOps.Fleet.DomainRouteOptions), typeof(CpanelSessionOps.Credentials.SecretStoreOptions),
         typeof(CpanelSessionOps.Audit.AuditOptions), typeof(CpanelSessionOps.Cpanel.CpanelClientOptions), typeof(ChatOps.ChatOpsOptions),
-        typeof(CpanelSessionOps.AspNetCore.ApiOptions), typeof(CpanelSessionOps.AspNetCore.ApiKeyOptions),
+        typeof(CpanelSessionOps.AspNetCore.ApiOptions), typeof(CpanelSessionOps.AspNetCore.ApiKeyOptions), typeof(CpanelSessionOps.SharedState.SharedStateOptions),
     ];
 
     public static TheoryData<Type> BoundTypes() => [.. Bound];

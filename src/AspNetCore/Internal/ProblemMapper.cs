@@ -36,6 +36,8 @@ internal static class ProblemMapper
         CpanelTransportException unavailable => Create("cpanel-unavailable", 503, "cPanel is unavailable.", unavailable.Message, correlationId, 30),
         CpanelException refused => Create("cpanel-refused", 502, "cPanel refused the request.", refused.Message, correlationId),
         SecretStoreException secret => Create("credentials-unavailable", 503, "The server's credential could not be read.", secret.Message, correlationId, 30),
+        CpanelSessionOps.SharedState.SharedStateUnavailableException sharedState =>
+            Create("shared-state-unavailable", 503, "The shared rate-limit store is unavailable.", sharedState.Message, correlationId, 30),
         AuditUnavailableException audit => Create("audit-unavailable", 503, "The audit trail is unavailable.", audit.Message, correlationId, 30),
         NotSupportedException unsupported => Create("not-configured", 503, "The fleet is not configured for this.", unsupported.Message, correlationId),
         _ => null,

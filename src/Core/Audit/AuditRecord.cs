@@ -12,7 +12,7 @@ namespace CpanelSessionOps.Audit;
 /// <param name="Server">The server it was routed to, when it got that far.</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="ErrorClass">A stable class for refusals and failures: <c>validation</c>, <c>policy</c>, <c>rate-limited</c>,
-/// <c>not-managed</c>, <c>secret-*</c>, <c>api</c>, <c>authentication</c>, <c>protocol</c>, <c>transport</c>, <c>audit</c>; a failed ChatOps
+/// <c>not-managed</c>, <c>secret-*</c>, <c>api</c>, <c>authentication</c>, <c>protocol</c>, <c>transport</c>, <c>audit</c>, <c>shared-state</c>; a failed ChatOps
 /// reply on GitHub: <c>github-*</c> (e.g. <c>github-credential-refused</c>).</param>
 /// <param name="EndUserAddress">The end user's IP address, when given.</param>
 /// <param name="CorrelationId">Ties the record to the request's logs and traces.</param>

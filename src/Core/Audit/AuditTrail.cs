@@ -22,15 +22,28 @@ internal sealed partial class AuditTrail(IEnumerable<IAuditSink> sinks, IOptions
     {
         ArgumentNullException.ThrowIfNull(record);
         // Whoever built the record, what reaches the log and the sinks cannot forge lines or reorder text (bidi, invisible characters).
-        record = record with
+        var caller = UntrustedText.Neutralise(record.Caller);
+        var target = UntrustedText.Neutralise(record.Target);
+        var server = record.Server is null ? null : UntrustedText.Neutralise(record.Server);
+        var errorClass = record.ErrorClass is null ? null : UntrustedText.Neutralise(record.ErrorClass);
+        var endUser = record.EndUserAddress is null ? null : UntrustedText.Neutralise(record.EndUserAddress);
+        var correlationId = UntrustedText.Neutralise(record.CorrelationId, CorrelationIds.MaxLength);
+        // Neutralise returns clean text as it is: copy the record only when something was replaced or cut.
+        if (!ReferenceEquals(caller, record.Caller) || !ReferenceEquals(target, record.Target) || !ReferenceEquals(server, record.Server) ||
+            !ReferenceEquals(errorClass, record.ErrorClass) || !ReferenceEquals(endUser, record.EndUserAddress) ||
+            !ReferenceEquals(correlationId, record.CorrelationId))
         {
-            Caller = UntrustedText.Neutralise(record.Caller),
-            Target = UntrustedText.Neutralise(record.Target),
-            Server = record.Server is null ? null : UntrustedText.Neutralise(record.Server),
-            ErrorClass = record.ErrorClass is null ? null : UntrustedText.Neutralise(record.ErrorClass),
-            EndUserAddress = record.EndUserAddress is null ? null : UntrustedText.Neutralise(record.EndUserAddress),
-            CorrelationId = UntrustedText.Neutralise(record.CorrelationId, CorrelationIds.MaxLength),
-        };
+            record = record with
+            {
+                Caller = caller,
+                Target = target,
+                Server = server,
+                ErrorClass = errorClass,
+                EndUserAddress = endUser,
+                CorrelationId = correlationId,
+            };
+        }
+
         LogRecord(logger, record.Outcome, record.Caller, record.Channel, record.Kind, record.Target, record.Server, record.ErrorClass,
             record.EndUserAddress, record.CorrelationId, (long)record.Duration.TotalMilliseconds);
         Exception? failure = null;

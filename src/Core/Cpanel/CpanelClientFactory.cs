@@ -8,18 +8,19 @@ namespace CpanelSessionOps.Cpanel;
 public sealed class CpanelClientFactory
 {
     private readonly CpanelHttpClients _httpClients;
-    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger<CpanelClient> _logger;
     private readonly TimeProvider _timeProvider;
 
     internal CpanelClientFactory(CpanelHttpClients httpClients, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         _httpClients = httpClients;
-        _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
+        // Once: creating a logger per client costs a type name and a lookup on every call.
+        _logger = (loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory))).CreateLogger<CpanelClient>();
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     }
 
     /// <summary>A client for <paramref name="server"/> that authenticates with <paramref name="credential"/>.</summary>
     public CpanelClient CreateClient(CpanelServer server, CpanelCredential credential) =>
         new(server ?? throw new ArgumentNullException(nameof(server)), credential,
-            _httpClients.CreateApiClient(server), _loggerFactory.CreateLogger<CpanelClient>(), _timeProvider);
+            _httpClients.CreateApiClient(server), _logger, _timeProvider);
 }

@@ -43,7 +43,8 @@ public sealed partial class SecretStore
         {
             if (entry.Value is { } value && _timeProvider.GetUtcNow() < entry.RefreshAfter)
             {
-                return Task.FromResult(value);
+                // One completed task per value, not one per read.
+                return entry.Completed is { } completed && ReferenceEquals(completed.Result, value) ? completed : entry.Completed = Task.FromResult(value);
             }
 
             read = entry.Reading ??= ReadAndStoreAsync(reference, entry);
@@ -57,14 +58,29 @@ public sealed partial class SecretStore
     /// control character left inside the value (CR, LF, NUL...) is a configuration error naming the reference, never the value.
     /// </summary>
     /// <exception cref="SecretStoreException">It cannot be read, or it holds a control character (<see cref="SecretFailure.Misconfigured"/>).</exception>
-    public async Task<SensitiveString> GetSingleLineAsync(SecretReference reference, CancellationToken cancellationToken = default)
+    public Task<SensitiveString> GetSingleLineAsync(SecretReference reference, CancellationToken cancellationToken = default)
     {
-        var value = await GetAsync(reference, cancellationToken).ConfigureAwait(false);
-        return value.Reveal().Any(char.IsControl)
-            ? throw new SecretStoreException(SecretFailure.Misconfigured,
-                $"secret {reference} holds a control character (such as CR, LF or NUL) inside its value; save it again as a single line without them.")
-            : value;
+        var read = GetAsync(reference, cancellationToken);
+        return read.IsCompletedSuccessfully ? (IsSingleLine(read.Result) ? read : Task.FromException<SensitiveString>(NotSingleLine(reference)))
+            : CheckedAsync(reference, read);
+
+        static async Task<SensitiveString> CheckedAsync(SecretReference reference, Task<SensitiveString> read)
+        {
+            var value = await read.ConfigureAwait(false);
+            return IsSingleLine(value) ? value : throw NotSingleLine(reference);
+        }
     }
+
+    private static bool IsSingleLine(SensitiveString value)
+    {
+        var text = value.Reveal().AsSpan();
+        // char.IsControl: U+0000-U+001F and U+007F-U+009F.
+        return text.IndexOfAnyInRange('\u0000', '\u001f') < 0 && text.IndexOfAnyInRange('\u007f', '\u009f') < 0;
+    }
+
+    private static SecretStoreException NotSingleLine(SecretReference reference) =>
+        new(SecretFailure.Misconfigured,
+            $"secret {reference} holds a control character (such as CR, LF or NUL) inside its value; save it again as a single line without them.");
 
     /// <summary>
     /// Reads the secret again now, ignoring the cache: used when cPanel refused a credential, in case it was rotated.
@@ -169,5 +185,6 @@ public sealed partial class SecretStore
         public DateTimeOffset FetchedAt { get; set; }
         public DateTimeOffset RefreshAfter { get; set; }
         public Task<SensitiveString>? Reading { get; set; }
+        public Task<SensitiveString>? Completed { get; set; }
     }
 }

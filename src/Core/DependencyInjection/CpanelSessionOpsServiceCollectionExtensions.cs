@@ -45,10 +45,12 @@ public static class CpanelSessionOpsServiceCollectionExtensions
         services.AddCpanelFleetCore();
         services.AddOptionsWithValidateOnStart<MintPolicyOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MintPolicyOptions>, MintPolicyOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MintPolicyOptions>, MintPolicyLimitsValidator>());
         services.AddOptionsWithValidateOnStart<AuditOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MintPolicy>();
+        services.TryAddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
         services.TryAddSingleton<MintRateLimiter>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<IAuditTrail>(static sp => sp.GetRequiredService<AuditTrail>());

@@ -22,6 +22,9 @@ public static class CpanelSessionOpsTelemetry
     internal static readonly Counter<long> AuditFailures = Meter.CreateCounter<long>(
         "cpanel_session_ops.audit.failures", unit: "{record}", description: "Audit records a sink could not store, by sink and failure mode.");
 
+    internal static readonly Counter<long> SharedStateFailures = Meter.CreateCounter<long>(
+        "cpanel_session_ops.shared_state.failures", unit: "{call}", description: "Calls the shared state table (rate limits, deliveries) could not serve, by table and failure mode.");
+
     internal static readonly Counter<long> LinksMinted = Meter.CreateCounter<long>(
         "cpanel_session_ops.links.minted", unit: "{link}", description: "Login links handed out, by kind and channel.");
 

@@ -21,7 +21,14 @@ public static class UntrustedText
             return "";
         }
 
+        // The common case, on every mint: nothing to replace or cut, so the text itself is the answer (no copy).
+        if (value.Length <= maxLength && !NeedsReplacing(value))
+        {
+            return value;
+        }
+
         var builder = new StringBuilder(Math.Min(value.Length, maxLength));
+        Span<char> utf16 = stackalloc char[2];
         // EnumerateRunes yields U+FFFD for an unpaired surrogate.
         foreach (var rune in value.EnumerateRunes())
         {
@@ -30,10 +37,32 @@ public static class UntrustedText
                 break;
             }
 
-            builder.Append(IsForging(rune) ? Replacement.ToString() : rune.ToString());
+            if (IsForging(rune))
+            {
+                builder.Append(Replacement);
+            }
+            else
+            {
+                builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
+            }
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Whether a character of <paramref name="value"/> is forging or an unpaired surrogate (which reads as U+FFFD).</summary>
+    private static bool NeedsReplacing(string value)
+    {
+        foreach (var rune in value.EnumerateRunes())
+        {
+            // A U+FFFD may stand for an unpaired surrogate: let the slow path decide.
+            if (rune.Value == Replacement || IsForging(rune))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="rune"/> could change how surrounding text reads: controls, format characters

@@ -142,15 +142,24 @@ public sealed partial class CpanelFleet
     /// </summary>
     /// <exception cref="SecretStoreException">The secret cannot be read.</exception>
     /// <exception cref="CpanelException">The call failed (see its subclasses).</exception>
-    public async Task<T> ExecuteAsync<T>(FleetRoute route, Func<CpanelClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+    public Task<T> ExecuteAsync<T>(FleetRoute route, Func<CpanelClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return ExecuteAsync(route, call, static (client, call, ct) => call(client, ct), cancellationToken);
+    }
+
+    /// <summary>As <see cref="ExecuteAsync{T}(FleetRoute, Func{CpanelClient, CancellationToken, Task{T}}, CancellationToken)"/>, with
+    /// the call's state passed in, so that a hot caller allocates no closure.</summary>
+    internal async Task<T> ExecuteAsync<TState, T>(
+        FleetRoute route, TState state, Func<CpanelClient, TState, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(call);
         var entry = Find(route.ServerName);
-        var credential = await GetCredentialAsync(entry.Name, cancellationToken).ConfigureAwait(false);
+        var client = await GetClientAsync(entry, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await call(_clients.CreateClient(entry.Server, credential), cancellationToken).ConfigureAwait(false);
+            return await call(client, state, cancellationToken).ConfigureAwait(false);
         }
         catch (CpanelAuthenticationException)
         {
@@ -163,8 +172,33 @@ public sealed partial class CpanelFleet
             LogRotated(_logger, entry.Name);
         }
 
-        credential = await GetCredentialAsync(entry.Name, cancellationToken).ConfigureAwait(false);
-        return await call(_clients.CreateClient(entry.Server, credential), cancellationToken).ConfigureAwait(false);
+        client = await GetClientAsync(entry, cancellationToken).ConfigureAwait(false);
+        return await call(client, state, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A client for the server with its current credential. The last one is reused while the secret values it was built from
+    /// are the ones the secret store serves: a rotation, and every re-read after <see cref="SecretStoreOptions.CacheDuration"/>,
+    /// builds a new one, so its pooled HTTP handler is renewed at that pace too.
+    /// </summary>
+    private async ValueTask<CpanelClient> GetClientAsync(ServerEntry entry, CancellationToken cancellationToken)
+    {
+        var secret = await _secrets.GetSingleLineAsync(entry.Secret, cancellationToken).ConfigureAwait(false);
+        var totp = entry.TotpSecret is null ? null : await _secrets.GetSingleLineAsync(entry.TotpSecret, cancellationToken).ConfigureAwait(false);
+        if (Volatile.Read(ref entry.Cached) is { } cached && ReferenceEquals(cached.Secret, secret) && ReferenceEquals(cached.Totp, totp))
+        {
+            return cached.Client;
+        }
+
+        CpanelCredential credential = entry.Auth switch
+        {
+            FleetAuthKind.WhmToken => new WhmApiTokenCredential(entry.UserName, secret),
+            FleetAuthKind.CpanelToken => new CpanelApiTokenCredential(entry.UserName, secret),
+            _ => new CpanelPasswordCredential(entry.UserName, secret, totp is null ? null : TotpCodes.FromBase32Secret(totp)),
+        };
+        var client = _clients.CreateClient(entry.Server, credential);
+        Volatile.Write(ref entry.Cached, new CachedClient(secret, totp, client));
+        return client;
     }
 
     private ServerEntry Find(string serverName) =>
@@ -181,5 +215,11 @@ public sealed partial class CpanelFleet
     [LoggerMessage(2, LogLevel.Information, "cPanel refused the credential of server {Server}; its secret had been rotated, trying once with the new one")]
     private static partial void LogRotated(ILogger logger, string server);
 
-    private sealed record ServerEntry(string Name, CpanelServer Server, FleetAuthKind Auth, string UserName, SecretReference Secret, SecretReference? TotpSecret);
+    private sealed record ServerEntry(string Name, CpanelServer Server, FleetAuthKind Auth, string UserName, SecretReference Secret, SecretReference? TotpSecret)
+    {
+        /// <summary>The last client built, with the secret values it was built from.</summary>
+        public CachedClient? Cached;
+    }
+
+    private sealed record CachedClient(SensitiveString Secret, SensitiveString? Totp, CpanelClient Client);
 }

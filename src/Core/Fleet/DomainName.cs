@@ -18,12 +18,27 @@ internal static class DomainName
         try
         {
             var ascii = Idn.GetAscii(domain).ToLowerInvariant();
-            return ascii.Contains('.', StringComparison.Ordinal) && ascii.Split('.').All(label => label.Length is > 0 and <= 63) ? ascii : null;
+            return ascii.Contains('.', StringComparison.Ordinal) && LabelsFit(ascii) ? ascii : null;
         }
         catch (ArgumentException)
         {
             return null;
         }
+    }
+
+    /// <summary>Every label has 1 to 63 characters.</summary>
+    private static bool LabelsFit(string ascii)
+    {
+        var span = ascii.AsSpan();
+        foreach (var range in span.Split('.'))
+        {
+            if (span[range].Length is 0 or > 63)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The Unicode form of an ASCII (punycode) domain, or null when it cannot be decoded.</summary>

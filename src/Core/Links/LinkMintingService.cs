@@ -43,6 +43,7 @@ public sealed class LinkMintingService : ILinkMinter
     /// exist is <see cref="CpanelErrorKind.UserNotFound"/>, a suspended one (its logins or its account)
     /// <see cref="CpanelErrorKind.Suspended"/>, on WHM servers (checked before minting) as on UAPI ones.</exception>
     /// <exception cref="NotSupportedException">A cPanel login was asked of a server that has no WHM token.</exception>
+    /// <exception cref="SharedState.SharedStateUnavailableException">The shared rate-limit table could not be reached and fails closed; nothing was sent.</exception>
     /// <exception cref="AuditUnavailableException">The audit record could not be stored and audit fails closed; no link was handed out.</exception>
     public async Task<MintedLink> MintAsync(MintRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,19 +58,20 @@ public sealed class LinkMintingService : ILinkMinter
         {
             using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("validate"))
             {
-                (target, correlationId) = MintRequestValidator.Validate(request);
+                (target, correlationId) = MintRequestValidator.Validate(request, correlationId);
             }
 
             activity?.SetTag("correlation.id", correlationId);
             using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("authorize"))
             {
                 policy.Authorize(request.Caller, request.Kind, request.Channel, target);
-                rateLimiter.Acquire(request.Caller.CanonicalKey, target);
+                await rateLimiter.AcquireAsync(request.Caller.CanonicalKey, target, cancellationToken).ConfigureAwait(false);
             }
 
             var route = request.Kind == LoginKind.Webmail ? fleet.Route(target) : fleet.RouteUser(target);
             server = route.ServerName;
-            var session = await fleet.ExecuteAsync(route, (client, ct) => MintOnServerAsync(client, route, request, ct), cancellationToken).ConfigureAwait(false);
+            var session = await fleet.ExecuteAsync(route, (Service: this, Route: route, Request: request),
+                static (client, state, ct) => state.Service.MintOnServerAsync(client, state.Route, state.Request, ct), cancellationToken).ConfigureAwait(false);
             var link = new MintedLink(session, request.Kind, correlationId);
             var failure = await RecordAsync(request, target, server, AuditOutcome.Minted, null, correlationId, started).ConfigureAwait(false);
             if (failure is not null && audit.FailureMode == AuditFailureMode.FailClosed)
@@ -156,6 +158,7 @@ public sealed class LinkMintingService : ILinkMinter
         CpanelException cpanel => (cpanel.ErrorClass, false),
         NotSupportedException => ("unsupported", false),
         AuditUnavailableException => ("audit", false),
+        SharedState.SharedStateUnavailableException => (SharedState.SharedStateUnavailableException.Class, false),
         OperationCanceledException => ("cancelled", false),
         _ => null,
     };

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace CpanelSessionOps.Policy;
@@ -14,16 +13,11 @@ public sealed class MintPolicyOptions
     public List<MintPolicyRule> Rules { get; set; } = [];
 
     /// <summary>Requests a caller may make per <see cref="RateLimitWindow"/>. Default 30.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = LimitsMessage)]
     public int CallerLimit { get; set; } = 30;
 
     /// <summary>Links per mailbox (or cPanel user) per <see cref="RateLimitWindow"/>, whoever asks. Default 10.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = LimitsMessage)]
     public int TargetLimit { get; set; } = 10;
 
     /// <summary>The rate-limit window. Default one minute.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = LimitsMessage)]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
-
-    private const string LimitsMessage = "Policy: CallerLimit and TargetLimit must be at least 1 and RateLimitWindow positive.";
 }

@@ -1,97 +1,45 @@
-using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CpanelSessionOps.Policy;
 
 /// <summary>
-/// Fixed-window limits per caller and per target: <see cref="FixedWindowRateLimiter"/>s count the permits, and the
-/// injected <see cref="TimeProvider"/> decides when a window turns (so tests drive it with a fake clock). A refusal says
-/// when to retry. Each window is checked in order, caller first: a refused request still spends its caller permit.
+/// Fixed-window limits per caller and per target, counted by an <see cref="IRateLimitStore"/>: in this process
+/// (<see cref="InMemoryRateLimitStore"/>) or shared by every instance (<see cref="SharedState.TableRateLimitStore"/>). A refusal
+/// says when to retry. Each window is checked in order, caller first: a refused request still spends its caller permit.
 /// </summary>
 internal sealed class MintRateLimiter
 {
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly MintPolicyOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private long _acquisitions;
+    private readonly IRateLimitStore _store;
 
     /// <summary>Creates the limiter (normally done by dependency injection).</summary>
-    public MintRateLimiter(IOptions<MintPolicyOptions> options, TimeProvider timeProvider)
+    public MintRateLimiter(IOptions<MintPolicyOptions> options, IRateLimitStore store)
     {
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
-        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
     }
 
     /// <summary>Takes one permit from the caller's and the target's windows, or throws saying when to retry.</summary>
     /// <exception cref="MintRefusedException">A limit is reached.</exception>
-    public void Acquire(string caller, string target)
+    /// <exception cref="SharedState.SharedStateUnavailableException">The shared store could not be reached and fails closed.</exception>
+    public async ValueTask AcquireAsync(string caller, string target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(target);
-        if (Interlocked.Increment(ref _acquisitions) % 1024 == 0)
-        {
-            Sweep();
-        }
-
-        var now = _timeProvider.GetUtcNow();
-        var callerWindow = Take("caller:" + caller, _options.CallerLimit, now);
-        if (callerWindow is { } callerRetry)
+        var callerWindow = await _store.TryAcquireAsync("caller:" + caller, _options.CallerLimit, _options.RateLimitWindow, cancellationToken).ConfigureAwait(false);
+        if (!callerWindow.IsAcquired)
         {
             throw new MintRefusedException(RefusalReason.RateLimited,
-                $"Rate limited: {caller} may ask for {_options.CallerLimit} links per {_options.RateLimitWindow}; retry in {Math.Ceiling(callerRetry.TotalSeconds)} s.", callerRetry);
+                $"Rate limited: {caller} may ask for {_options.CallerLimit} links per {_options.RateLimitWindow}; retry in {Math.Ceiling(callerWindow.RetryAfter.TotalSeconds)} s.",
+                callerWindow.RetryAfter);
         }
 
-        var targetWindow = Take("target:" + target, _options.TargetLimit, now);
-        if (targetWindow is { } targetRetry)
+        var targetWindow = await _store.TryAcquireAsync("target:" + target, _options.TargetLimit, _options.RateLimitWindow, cancellationToken).ConfigureAwait(false);
+        if (!targetWindow.IsAcquired)
         {
             throw new MintRefusedException(RefusalReason.RateLimited,
-                $"Rate limited: at most {_options.TargetLimit} links per {_options.RateLimitWindow} for one mailbox or user; retry in {Math.Ceiling(targetRetry.TotalSeconds)} s.", targetRetry);
+                $"Rate limited: at most {_options.TargetLimit} links per {_options.RateLimitWindow} for one mailbox or user; retry in {Math.Ceiling(targetWindow.RetryAfter.TotalSeconds)} s.",
+                targetWindow.RetryAfter);
         }
-    }
-
-    /// <summary>Null when a permit was taken; otherwise how long until the window turns.</summary>
-    private TimeSpan? Take(string key, int limit, DateTimeOffset now)
-    {
-        var window = _windows.GetOrAdd(key, _ => new Window(NewLimiter(limit), now));
-        lock (window)
-        {
-            if (now - window.Start >= _options.RateLimitWindow)
-            {
-                // A fresh limiter per window: the limiter's own replenishment follows the real clock, not the injected one.
-                window.Limiter.Dispose();
-                window.Limiter = NewLimiter(limit);
-                window.Start = now;
-            }
-
-            using var lease = window.Limiter.AttemptAcquire();
-            return lease.IsAcquired ? null : window.Start + _options.RateLimitWindow - now;
-        }
-    }
-
-    private FixedWindowRateLimiter NewLimiter(int limit) => new(new FixedWindowRateLimiterOptions
-    {
-        PermitLimit = limit,
-        Window = _options.RateLimitWindow,
-        AutoReplenishment = false,
-        QueueLimit = 0,
-    });
-
-    private void Sweep()
-    {
-        var now = _timeProvider.GetUtcNow();
-        foreach (var (key, window) in _windows)
-        {
-            if (now - window.Start >= _options.RateLimitWindow + _options.RateLimitWindow && _windows.TryRemove(key, out var removed))
-            {
-                removed.Limiter.Dispose();
-            }
-        }
-    }
-
-    private sealed class Window(FixedWindowRateLimiter limiter, DateTimeOffset start)
-    {
-        public FixedWindowRateLimiter Limiter { get; set; } = limiter;
-        public DateTimeOffset Start { get; set; } = start;
     }
 }

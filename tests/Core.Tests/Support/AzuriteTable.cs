@@ -21,6 +21,9 @@ public sealed class AzuriteTable : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>Azurite's well-known development key, for tests that check it never surfaces.</summary>
+    public static string AccountKeyForTests => AccountKey;
+
     public static string? FindBinary()
     {
         var candidates = new[]

@@ -18,6 +18,10 @@ internal sealed class CpanelHttpClients(IServiceProvider services) : IConfigureN
     public const string PipelineName = "CpanelSessionOps.Cpanel";
 
     private readonly ConcurrentDictionary<string, CertificateTrust> _policies = new(StringComparer.Ordinal);
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CpanelServer, ClientNames> _names = new();
+    private IHttpClientFactory? _httpClientFactory;
+
+    private IHttpClientFactory HttpClientFactory => _httpClientFactory ??= services.GetRequiredService<IHttpClientFactory>();
 
     public HttpClient CreateApiClient(CpanelServer server) => Create(ApiPrefix, server);
 
@@ -62,8 +66,16 @@ internal sealed class CpanelHttpClients(IServiceProvider services) : IConfigureN
 
     private HttpClient Create(string prefix, CpanelServer server)
     {
-        var trust = CertificateTrust.For(server);
-        _policies.TryAdd(trust.Key, trust);
-        return services.GetRequiredService<IHttpClientFactory>().CreateClient(prefix + trust.Key);
+        // A server's trust settings are init-only: work out its policy and client names once per server, not per call.
+        if (!_names.TryGetValue(server, out var names))
+        {
+            var trust = CertificateTrust.For(server);
+            _policies.TryAdd(trust.Key, trust);
+            names = _names.GetValue(server, _ => new ClientNames(ApiPrefix + trust.Key, LoginPrefix + trust.Key));
+        }
+
+        return HttpClientFactory.CreateClient(ReferenceEquals(prefix, ApiPrefix) ? names.Api : names.Login);
     }
+
+    private sealed record ClientNames(string Api, string Login);
 }
