@@ -1,3 +1,4 @@
+using CpanelSessionOps.AspNetCore;
 using CpanelSessionOps.Functions.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace CpanelSessionOps.Functions;
 
 /// <summary><c>POST /api/cpanel/sessions</c> with <c>{"user","locale"?}</c>: 201 with a cPanel login link (its own policy kind).</summary>
-internal sealed class CpanelSessionsFunction(SessionEndpoint endpoint)
+internal sealed class CpanelSessionsFunction(CpanelSessionOpsHandlers handlers)
 {
     [Function("CpanelSessions")]
     [ApiResponses(201, 400, 401, 403, 404, 409, 413, 415, 429, 502, 503, 504)]
-    public Task<IActionResult> RunAsync(
+    public async Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "cpanel/sessions")] HttpRequest request, CancellationToken cancellationToken) =>
-        endpoint.MintCpanelAsync(request, cancellationToken);
+        new HandlerActionResult(await handlers.CreateCpanelSessionAsync(request.HttpContext, cancellationToken).ConfigureAwait(false));
 }

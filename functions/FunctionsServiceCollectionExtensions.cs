@@ -1,4 +1,3 @@
-using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Functions.ChatOps;
 using CpanelSessionOps.Functions.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -20,12 +19,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddCpanelSharedState(configuration.GetSection("SharedState"));
         services.AddHostedService<SharedState.SharedStateStartupWarning>();
         services.AddCpanelSessionOpsTelemetry(configuration);
-        services.AddOptionsWithValidateOnStart<ApiOptions>().Bind(configuration.GetSection("Api"))
-            .Validate(static o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Sha256 is { Length: 64 } h && h.All(char.IsAsciiHexDigit)),
-                "Api:Keys: every key needs a Name and a Sha256 (64 hex digits: the SHA-256 of the key, never the key itself).")
-            .Validate(static o => o.MaxBodyBytes is >= 256 and <= 1024 * 1024, "Api:MaxBodyBytes must be 256 to 1048576.");
-        services.AddSingleton<CallerIdentityResolver>();
-        services.AddSingleton<SessionEndpoint>();
+        // The HTTP API's handlers (CpanelSessionOps.AspNetCore): the triggers are adapters over them.
+        services.AddCpanelSessionOpsApi(configuration.GetSection("Api"));
         services.AddChatOps(configuration);
         return services;
     }

@@ -1,4 +1,4 @@
-using CpanelSessionOps.Fleet;
+using CpanelSessionOps.AspNetCore;
 using CpanelSessionOps.Functions.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,27 +11,17 @@ namespace CpanelSessionOps.Functions;
 /// server or secret failed stays behind the function key at <c>GET /api/health/details</c>. Both share one cached probe
 /// (30 seconds), so an anonymous caller cannot make the app call cPanel or Key Vault more often.
 /// </summary>
-internal sealed class HealthFunction(FleetHealthProbe probe)
+internal sealed class HealthFunction(CpanelSessionOpsHandlers handlers)
 {
     [Function("Health")]
     [ApiResponses(200, 503)]
     public async Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var report = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
-        return new JsonApiResult<HealthSummary>(StatusOf(report), SessionEndpoint.CorrelationId(request), new HealthSummary(report.Status),
-            ApiJsonContext.Default.HealthSummary);
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken) =>
+        new HandlerActionResult(await handlers.GetHealthAsync(request.HttpContext, cancellationToken).ConfigureAwait(false));
 
     [Function("HealthDetails")]
     [ApiResponses(200, 503)]
     public async Task<IActionResult> DetailsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "health/details")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var report = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
-        return new JsonApiResult<FleetHealthReport>(StatusOf(report), SessionEndpoint.CorrelationId(request), report,
-            ApiJsonContext.Default.FleetHealthReport);
-    }
-
-    private static int StatusOf(FleetHealthReport report) => report.Status == FleetHealthStatus.Healthy ? 200 : 503;
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "health/details")] HttpRequest request, CancellationToken cancellationToken) =>
+        new HandlerActionResult(await handlers.GetHealthDetailsAsync(request.HttpContext, cancellationToken).ConfigureAwait(false));
 }

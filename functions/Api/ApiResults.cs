@@ -1,17 +1,35 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using CpanelSessionOps.AspNetCore.Internal;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CpanelSessionOps.Functions.Api;
 
 /// <summary>
-/// The API's answers. Each writes itself (no MVC executors needed) and adds what every response carries:
+/// An API handler's answer (<see cref="IResult"/>, from CpanelSessionOps.AspNetCore) as the Functions ASP.NET Core
+/// integration runs it, with what every API response carries (<see cref="ApiResponseHeaders"/>): the triggers are adapters
+/// and nothing else.
+/// </summary>
+internal sealed class HandlerActionResult(IResult result) : IActionResult
+{
+    public IResult Result { get; } = result;
+
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ApiResponseHeaders.Apply(context.HttpContext);
+        return Result.ExecuteAsync(context.HttpContext);
+    }
+}
+
+/// <summary>
+/// The ChatOps webhooks' answers. Each writes itself (no MVC executors needed) and adds what every response carries:
 /// <c>Cache-Control: no-store</c> and the correlation id.
 /// </summary>
 internal abstract class ApiResult(int status, string correlationId) : IActionResult
 {
-    public const string CorrelationHeader = "X-Correlation-Id";
+    public const string CorrelationHeader = ApiResponseHeaders.CorrelationHeader;
 
     public int Status { get; } = status;
 
@@ -53,16 +71,5 @@ internal sealed class ProblemResult(Problem problem) : ApiResult(problem.Status,
 
         response.ContentType = "application/problem+json; charset=utf-8";
         return JsonSerializer.SerializeAsync(response.Body, Problem, ApiJsonContext.Default.Problem);
-    }
-}
-
-/// <summary>A 302 to a login link: the link is a secret, so no referrer may carry it on and nothing may cache it.</summary>
-internal sealed class LoginRedirectResult(string location, string correlationId) : ApiResult(StatusCodes.Status302Found, correlationId)
-{
-    protected override Task WriteAsync(HttpResponse response)
-    {
-        response.Headers.Location = location;
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        return Task.CompletedTask;
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProblemMapper = CpanelSessionOps.AspNetCore.Internal.ProblemMapper;
 
 namespace CpanelSessionOps.Functions.ChatOps;
 

@@ -7,6 +7,8 @@ using CpanelSessionOps.Functions.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using ProblemMapper = CpanelSessionOps.AspNetCore.Internal.ProblemMapper;
+using RequestBody = CpanelSessionOps.AspNetCore.Internal.RequestBody;
 
 namespace CpanelSessionOps.Functions.ChatOps;
 

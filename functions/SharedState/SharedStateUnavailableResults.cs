@@ -2,6 +2,8 @@ using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.SharedState;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using ApiResponseHeaders = CpanelSessionOps.AspNetCore.Internal.ApiResponseHeaders;
+using ProblemMapper = CpanelSessionOps.AspNetCore.Internal.ProblemMapper;
 
 namespace CpanelSessionOps.Functions.SharedState;
 
@@ -21,7 +23,7 @@ internal static class SharedStateUnavailableResults
         catch (SharedStateUnavailableException ex)
         {
             return new ProblemResult(ProblemMapper.Create("shared-state-unavailable", 503, "The shared delivery store is unavailable.", ex.Message,
-                SessionEndpoint.CorrelationId(request), 30));
+                ApiResponseHeaders.CorrelationId(request.HttpContext), 30));
         }
     }
 }

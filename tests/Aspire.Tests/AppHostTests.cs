@@ -26,6 +26,25 @@ public sealed class AppHostTests(SampleAppHostFixture fixture)
     }
 
     [Fact]
+    public async Task AppHost_Started_ApiHostMintsThroughTheEmulatorItReferences()
+    {
+        using var http = fixture.App.CreateHttpClient("api");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webmail/sessions")
+        {
+            Content = JsonContent.Create(new { email = "alice@example.com" }),
+        };
+        request.Headers.Add("X-Api-Key", "sample-api-key-change-me");
+
+        using var response = await http.SendAsync(request, fixture.Timeout);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(fixture.Timeout);
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.StartsWith("https://127.0.0.1:", body.GetProperty("loginUrl").GetString(), StringComparison.Ordinal);
+        Assert.Equal("cpanel", body.GetProperty("server").GetString());
+    }
+
+    [Fact]
     public async Task AppHost_TwoEmulatorsReferenced_EachServesItsOwnMailboxes()
     {
         using var http = fixture.App.CreateHttpClient("consumer");

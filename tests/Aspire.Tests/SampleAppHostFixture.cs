@@ -3,7 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace CpanelSessionOps.Aspire.Tests;
 
 /// <summary>The sample app host, started once for every test of <see cref="SampleAppHostGroup"/> (a start costs
-/// about 25 s): two emulators and the consumer, all healthy before the first test runs.</summary>
+/// about 25 s): two emulators, the consumer and the API host, all healthy before the first test runs.</summary>
 public sealed class SampleAppHostFixture : IAsyncLifetime
 {
     /// <summary>A hang guard for the whole fixture; every wait below ends on an event long before it.</summary>
@@ -19,7 +19,7 @@ public sealed class SampleAppHostFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CpanelSessionOps_AppHost>(Timeout);
         _app = await builder.BuildAsync(Timeout);
         await _app.StartAsync(Timeout);
-        foreach (var resource in new[] { "cpanel", "cpanel-eu", "consumer" })
+        foreach (var resource in new[] { "cpanel", "cpanel-eu", "consumer", "api" })
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, Timeout);
         }

@@ -15,8 +15,8 @@ public sealed class BoundOptionsDefaultsTests
         typeof(CpanelSessionOps.Policy.MintPolicyOptions), typeof(CpanelSessionOps.Policy.MintPolicyRule), typeof(CpanelSessionOps.Fleet.FleetOptions),
         typeof(CpanelSessionOps.Fleet.FleetServerOptions), typeof(CpanelSessionOps.Fleet.DomainRouteOptions), typeof(CpanelSessionOps.Credentials.SecretStoreOptions),
         typeof(CpanelSessionOps.Audit.AuditOptions), typeof(CpanelSessionOps.Cpanel.CpanelClientOptions), typeof(ChatOps.ChatOpsOptions),
-        typeof(Api.ApiOptions), typeof(Api.ApiKeyOptions), typeof(CpanelSessionOps.SharedState.SharedStateOptions),
-        typeof(Api.ApiOptions), typeof(Api.ApiKeyOptions), typeof(ChatOps.BackgroundWork.BackgroundWorkOptions),
+        typeof(CpanelSessionOps.AspNetCore.ApiOptions), typeof(CpanelSessionOps.AspNetCore.ApiKeyOptions), typeof(CpanelSessionOps.SharedState.SharedStateOptions),
+        typeof(ChatOps.BackgroundWork.BackgroundWorkOptions),
     ];
 
     public static TheoryData<Type> BoundTypes() => [.. Bound];

@@ -1,6 +1,6 @@
 using CpanelSessionOps.ChatOps;
-using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Functions.ChatOps;
+using ProblemMapper = CpanelSessionOps.AspNetCore.Internal.ProblemMapper;
 
 namespace CpanelSessionOps.Functions.Tests;
 

@@ -1,7 +1,7 @@
 using CpanelSessionOps.Fleet;
-using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
+using ProblemMapper = CpanelSessionOps.AspNetCore.Internal.ProblemMapper;
 
 namespace CpanelSessionOps.Functions.Tests;
 

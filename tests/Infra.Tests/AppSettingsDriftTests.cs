@@ -1,6 +1,6 @@
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Credentials;
-using CpanelSessionOps.Functions.Api;
+using CpanelSessionOps.AspNetCore;
 using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 using CpanelSessionOps.Infra.Tests.Support;
 using CpanelSessionOps.SharedState;

@@ -53,7 +53,10 @@ internal sealed partial class EmulatorRequestHandler(
             log.Add(new RequestLogEntry(
                 started, listener.ToString().ToLowerInvariant(), context.Request.Method,
                 RequestLog.Redact(context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? ""),
-                route.Function, user, aborted ? 0 : context.Response.StatusCode));
+                route.Function, user, aborted ? 0 : context.Response.StatusCode)
+            {
+                Referer = RequestLog.RedactUrl(context.Request.Headers.Referer.ToString()),
+            });
         }
     }
 

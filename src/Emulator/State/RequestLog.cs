@@ -31,6 +31,20 @@ public sealed class RequestLog
         }
     }
 
+    /// <summary>A URL (a <c>Referer</c>) with the values of secret query parameters replaced; null for none.</summary>
+    internal static string? RedactUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return null;
+        }
+
+        var fragment = url.IndexOf('#', StringComparison.Ordinal);
+        var withoutFragment = fragment < 0 ? url : url[..fragment];
+        var query = withoutFragment.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? withoutFragment : Redact(withoutFragment[..query], withoutFragment[query..]);
+    }
+
     /// <summary>Replaces the values of secret query parameters with <c>[redacted]</c>.</summary>
     internal static string Redact(string path, string query)
     {

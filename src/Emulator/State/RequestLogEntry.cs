@@ -9,4 +9,9 @@ namespace CpanelSessionOps.Emulator.State;
 /// <param name="AuthenticatedUser">Who the request authenticated as, when it did.</param>
 /// <param name="StatusCode">The HTTP status answered, or 0 when the connection was dropped.</param>
 public sealed record RequestLogEntry(
-    DateTimeOffset Timestamp, string Port, string Method, string Target, string? Function, string? AuthenticatedUser, int StatusCode);
+    DateTimeOffset Timestamp, string Port, string Method, string Target, string? Function, string? AuthenticatedUser, int StatusCode)
+{
+    /// <summary>The request's <c>Referer</c>, when it sent one, with secret query values replaced by <c>[redacted]</c>: a
+    /// page that leaks a session into its referrer shows up here as <c>session=[redacted]</c>.</summary>
+    public string? Referer { get; init; }
+}

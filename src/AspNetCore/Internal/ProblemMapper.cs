@@ -1,7 +1,7 @@
 using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
 
-namespace CpanelSessionOps.Functions.Api;
+namespace CpanelSessionOps.AspNetCore.Internal;
 
 /// <summary>The one table from failures to RFC 9457 problems, each with a stable <c>type</c>: one row per <see cref="ErrorClass"/>.</summary>
 internal static class ProblemMapper

@@ -1,6 +1,11 @@
-namespace CpanelSessionOps.Functions.Api;
+namespace CpanelSessionOps.AspNetCore;
 
-/// <summary>Caller identification for the HTTP API (configuration section <c>Api</c>).</summary>
+/// <summary>
+/// Caller identification and limits for the HTTP API (configuration section <c>Api</c>). A caller is, in this order: the
+/// host's authenticated user (its <c>ClaimsPrincipal</c>: an Entra ID object id or application id, with its group
+/// claims), App Service Authentication's principal when <see cref="TrustAppServiceAuthentication"/> is on, or an
+/// application key in <c>X-Api-Key</c>.
+/// </summary>
 public sealed class ApiOptions
 {
     /// <summary>
@@ -15,14 +20,4 @@ public sealed class ApiOptions
 
     /// <summary>The largest request body accepted, in bytes. Default 16 KiB.</summary>
     public int MaxBodyBytes { get; set; } = 16 * 1024;
-}
-
-/// <summary>One application API key.</summary>
-public sealed class ApiKeyOptions
-{
-    /// <summary>The caller name policy rules grant (<c>name:NAME</c>) and audit records show.</summary>
-    public string? Name { get; set; }
-
-    /// <summary>The SHA-256 of the key, hex: <c>printf %s "$KEY" | sha256sum</c>. The key itself is never stored.</summary>
-    public string? Sha256 { get; set; }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace CpanelSessionOps.Functions.Api;
+namespace CpanelSessionOps.AspNetCore.Internal;
 
 /// <summary>Reads a request body into memory, refusing (null) one longer than the limit, whatever Content-Length claimed.</summary>
 internal static class RequestBody

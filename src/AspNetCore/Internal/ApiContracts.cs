@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CpanelSessionOps.Functions.Api;
+namespace CpanelSessionOps.AspNetCore.Internal;
 
 /// <summary><c>POST /api/webmail/sessions</c> body.</summary>
 internal sealed record WebmailSessionRequest(string? Email, string? Locale, string? RemoteAddress);
