@@ -1,8 +1,8 @@
 using Azure.Storage.Queues.Models;
 using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Functions.ChatOps;
-using CpanelSessionOps.Functions.SharedState;
 using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
+using CpanelSessionOps.Functions.SharedState;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,7 +1,7 @@
 using CpanelSessionOps.Action.Tests.Support;
-using CpanelSessionOps.Testing;
 using CpanelSessionOps.Links;
 using CpanelSessionOps.Policy;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
-using CpanelSessionOps.Testing;
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Functions.SharedState;
 using CpanelSessionOps.Functions.Tests.Support;
 using CpanelSessionOps.Policy;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

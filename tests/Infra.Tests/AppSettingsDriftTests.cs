@@ -1,6 +1,6 @@
+using CpanelSessionOps.AspNetCore;
 using CpanelSessionOps.Audit;
 using CpanelSessionOps.Credentials;
-using CpanelSessionOps.AspNetCore;
 using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
 using CpanelSessionOps.Infra.Tests.Support;
 using CpanelSessionOps.SharedState;

@@ -1,7 +1,7 @@
-using CpanelSessionOps.Testing;
 using Azure.Data.Tables;
 using CpanelSessionOps.Policy;
 using CpanelSessionOps.SharedState;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

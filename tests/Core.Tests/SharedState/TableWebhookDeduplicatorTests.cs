@@ -1,6 +1,6 @@
-using CpanelSessionOps.Testing;
 using Azure.Data.Tables;
 using CpanelSessionOps.SharedState;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
