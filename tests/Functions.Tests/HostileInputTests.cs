@@ -118,10 +118,20 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
 
     private static string SlackText(string text, string user = "U0SUPPORT") => SlackCommandTests.SlackBody(text, user) + "&trigger_id=" + Next();
 
-    private static Func<FunctionsHost, Task<FunctionResponse>> Teams(string body, string? header = null) =>
-        host => TeamsWebhookTests.TeamsRawAsync(host, body, header ?? TeamsWebhookTests.TeamsHeader(body));
+    // Teams bodies carry a timestamp the webhook checks for freshness: they are written when the case runs, not when the
+    // cases are listed (a loaded machine may run a case minutes after xunit enumerated it).
+    private static Func<FunctionsHost, Task<FunctionResponse>> Teams(Func<string> body, string? header = null) =>
+        host =>
+        {
+            var written = body();
+            return TeamsWebhookTests.TeamsRawAsync(host, written, header ?? TeamsWebhookTests.TeamsHeader(written));
+        };
 
-    private static string TeamsText(string text, string from = "29:1abcSUPPORT") => TeamsWebhookTests.TeamsBody(text, from, id: "hostile-" + Next());
+    private static Func<string> TeamsText(string text, string from = "29:1abcSUPPORT")
+    {
+        var id = "hostile-" + Next();
+        return () => TeamsWebhookTests.TeamsBody(text, from, id: id);
+    }
 
     private static Func<FunctionsHost, Task<FunctionResponse>> GitHub(string body, string @event = "issue_comment", string contentType = "application/json", string? signature = null) =>
         host => GitHubWebhookTests.GitHubRawAsync(host, body, "delivery-" + Next(), signature, @event, contentType);
@@ -276,21 +286,24 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         yield return new Case("teams-garbage-auth", Teams(TeamsText("check alice@example.com"), "HMAC %%%"), refusedSignature);
         yield return new Case("teams-bearer", Teams(TeamsText("check alice@example.com"), "Bearer x"), refusedSignature);
         yield return new Case("teams-other-body-hmac", Teams(TeamsText("check alice@example.com"), TeamsWebhookTests.TeamsHeader("{}")), refusedSignature);
-        yield return new Case("teams-stale", Teams(TeamsWebhookTests.TeamsBody("check alice@example.com", id: "t-" + Next(), at: DateTimeOffset.UtcNow.AddHours(-1))), refusedSignature);
-        yield return new Case("teams-future", Teams(TeamsWebhookTests.TeamsBody("check alice@example.com", id: "t-" + Next(), at: DateTimeOffset.UtcNow.AddHours(1))), refusedSignature);
+        var (staleId, futureId) = ("t-" + Next(), "t-" + Next());
+        yield return new Case("teams-stale", Teams(() => TeamsWebhookTests.TeamsBody("check alice@example.com", id: staleId, at: DateTimeOffset.UtcNow.AddHours(-1))), refusedSignature);
+        yield return new Case("teams-future", Teams(() => TeamsWebhookTests.TeamsBody("check alice@example.com", id: futureId, at: DateTimeOffset.UtcNow.AddHours(1))), refusedSignature);
         yield return new Case("teams-replay", async host =>
         {
-            var body = TeamsText("help");
+            var body = TeamsText("help")();
             await TeamsWebhookTests.TeamsRawAsync(host, body, TeamsWebhookTests.TeamsHeader(body));
             return await TeamsWebhookTests.TeamsRawAsync(host, body, TeamsWebhookTests.TeamsHeader(body));
         }, refusedSignature);
-        string[] teamsMalformed =
+        var (textId, fromId) = ("x-" + Next(), "x-" + Next());
+        Func<string>[] teamsMalformed =
         [
-            "null", "[]", "\"x\"", "{}", "{", """{"id":5,"timestamp":"2026-01-01T00:00:00Z"}""", """{"id":"a","timestamp":"yesterday"}""",
-            """{"id":"a","id":"b","timestamp":"2026-01-01T00:00:00Z"}""", """{"id":"","timestamp":"2026-01-01T00:00:00Z"}""",
-            $$"""{"id":"x-{{Next()}}","timestamp":"{{DateTimeOffset.UtcNow:O}}","text":5}""",
-            $$$"""{"id":"x-{{{Next()}}}","timestamp":"{{{DateTimeOffset.UtcNow:O}}}","text":"check alice@example.com","from":{"id":7}}""",
-            $$"""{"id":"{{new string('i', 300)}}","timestamp":"{{DateTimeOffset.UtcNow:O}}"}""",
+            () => "null", () => "[]", () => "\"x\"", () => "{}", () => "{", () => """{"id":5,"timestamp":"2026-01-01T00:00:00Z"}""",
+            () => """{"id":"a","timestamp":"yesterday"}""",
+            () => """{"id":"a","id":"b","timestamp":"2026-01-01T00:00:00Z"}""", () => """{"id":"","timestamp":"2026-01-01T00:00:00Z"}""",
+            () => $$"""{"id":"{{textId}}","timestamp":"{{DateTimeOffset.UtcNow:O}}","text":5}""",
+            () => $$$"""{"id":"{{{fromId}}}","timestamp":"{{{DateTimeOffset.UtcNow:O}}}","text":"check alice@example.com","from":{"id":7}}""",
+            () => $$"""{"id":"{{new string('i', 300)}}","timestamp":"{{DateTimeOffset.UtcNow:O}}"}""",
         ];
         foreach (var (body, i) in teamsMalformed.Select((b, i) => (b, i)))
         {
