@@ -135,6 +135,8 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(settings);
+        // The Functions app requires its chat work queue at start; the API requests here never reach it.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["BackgroundWork:ConnectionString"] = "UseDevelopmentStorage=true" });
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         builder.Services.AddCpanelSessionOpsFunctions(builder.Configuration);
