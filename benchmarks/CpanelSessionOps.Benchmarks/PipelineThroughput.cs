@@ -3,9 +3,8 @@ using System.Globalization;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Cpanel.Internal;
 using CpanelSessionOps.Emulator.Seed;
-using CpanelSessionOps.Fleet;
 using CpanelSessionOps.Links;
-using CpanelSessionOps.Policy;
+using CpanelSessionOps.Soak;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CpanelSessionOps.Benchmarks;
@@ -59,6 +58,12 @@ internal static class PipelineThroughput
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mode {mode}, concurrency {concurrency}, processors visible {Environment.ProcessorCount}, policy entries {policyEntries}, load average {LoadAverage()}"));
+        if (StringOption(args, "--only") is { } only)
+        {
+            // One side alone, for a profiler to sample (dotnet-trace): no interleaving, so every sample belongs to it.
+            return await OnlyAsync(only == "bare" ? Bare : Pipeline, only, concurrency, seconds, rounds).ConfigureAwait(false);
+        }
+
         return mode == "startup"
             ? await StartupAsync(Bare, Pipeline, concurrency, seconds).ConfigureAwait(false)
             : await SteadyAsync(Bare, Pipeline, concurrency, seconds, rounds).ConfigureAwait(false);
@@ -97,6 +102,18 @@ internal static class PipelineThroughput
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median: throughput {Median(throughput):F2} of bare, CPU {Median(cpu):F2}x bare per mint, {Median(allocated) / 1024:F2} KB allocated per mint above bare"));
+        return 0;
+    }
+
+    private static async Task<int> OnlyAsync(Func<Task> operation, string name, int concurrency, int seconds, int rounds)
+    {
+        Console.WriteLine($"round | {name} mints/s | CPU µs/mint | B/mint");
+        for (var round = 1; round <= rounds; round++)
+        {
+            var sample = await MeasureAsync(operation, concurrency, TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round} | {sample.PerSecond:F0} | {sample.CpuMicroseconds:F1} | {sample.Bytes:F0}"));
+        }
+
         return 0;
     }
 
@@ -165,37 +182,22 @@ internal static class PipelineThroughput
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddCpanelFleet(fleet =>
-        {
-            fleet.Servers["bench"] = new FleetServerOptions
-            {
-                Host = "127.0.0.1",
-                CpanelPort = emulator.CpanelUri.Port,
-                WhmPort = emulator.WhmUri.Port,
-                WebmailPort = emulator.WebmailUri.Port,
-                PinnedCertificateSha256 = [emulator.CertificateSha256],
-                Auth = FleetAuthKind.CpanelToken,
-                UserName = DefaultSeed.DemoUser,
-                Secret = "inline:" + DefaultSeed.DemoToken,
-            };
-            fleet.Routes.Add(new DomainRouteOptions { Domain = "example.com", Server = "bench" });
-        });
-        services.AddCpanelClient();
-        services.AddCpanelSessionOps().ConfigurePolicy(policy =>
-        {
-            policy.CallerLimit = int.MaxValue;
-            policy.TargetLimit = int.MaxValue;
-            // A policy of the Action's shape when asked for: one exact pattern per mailbox, the minted one last.
-            var targets = Enumerable.Range(0, policyEntries).Select(i => $"user{i}@example.com").Append(DefaultSeed.AliceAddress).ToList();
-            policy.Rules.Add(new MintPolicyRule { Name = "bench", Callers = ["name:bench"], Targets = policyEntries == 0 ? ["*@example.com"] : targets });
-        });
+        // A policy of the Action's shape when asked for: one exact pattern per mailbox, the minted one last.
+        List<string> targets = policyEntries == 0
+            ? ["*@" + EmulatorPipeline.Domain]
+            : [.. Enumerable.Range(0, policyEntries).Select(i => $"user{i}@{EmulatorPipeline.Domain}"), DefaultSeed.AliceAddress];
+        services.AddEmulatorPipeline(emulator.CpanelUri, emulator.WhmUri, emulator.WebmailUri, emulator.CertificateSha256, "bench",
+            "inline:" + DefaultSeed.DemoToken, "name:bench", targets);
         return services.BuildServiceProvider();
     }
 
-    private static int IntOption(string[] args, string name, int fallback)
+    private static int IntOption(string[] args, string name, int fallback) =>
+        StringOption(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    private static string? StringOption(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";

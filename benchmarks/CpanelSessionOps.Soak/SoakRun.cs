@@ -113,38 +113,19 @@ public static class SoakRun
         services.AddLogging(b => b.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IAuditSink>(table);
-        services.AddCpanelFleet(fleet =>
-        {
-            fleet.Servers["soak"] = new FleetServerOptions
+        services.AddEmulatorPipeline(emulator.CpanelUri, emulator.WhmUri, emulator.WebmailUri, emulator.CertificateSha256, "soak",
+                "keyvault:soak-cpanel-token", "name:soak", ["*@" + EmulatorPipeline.Domain, "*@unrouted.example"])
+            .ConfigureSecrets(secrets =>
             {
-                Host = "127.0.0.1",
-                CpanelPort = emulator.CpanelUri.Port,
-                WhmPort = emulator.WhmUri.Port,
-                WebmailPort = emulator.WebmailUri.Port,
-                PinnedCertificateSha256 = [emulator.CertificateSha256],
-                Auth = FleetAuthKind.CpanelToken,
-                UserName = DefaultSeed.DemoUser,
-                Secret = "keyvault:soak-cpanel-token",
-            };
-            fleet.Routes.Add(new DomainRouteOptions { Domain = "example.com", Server = "soak" });
-        }, secrets =>
-        {
-            vault.Configure(secrets);
-            secrets.CacheDuration = cacheFor;
-            secrets.GracePeriod = grace;
-            secrets.RetryAfterFailure = TimeSpan.FromSeconds(1);
-        });
-        services.AddCpanelClient(o =>
-        {
-            o.RetryDelay = TimeSpan.FromMilliseconds(5);
-            o.AttemptTimeout = TimeSpan.FromSeconds(5);
-        });
-        services.AddCpanelSessionOps()
-            .ConfigurePolicy(policy =>
+                vault.Configure(secrets);
+                secrets.CacheDuration = cacheFor;
+                secrets.GracePeriod = grace;
+                secrets.RetryAfterFailure = TimeSpan.FromSeconds(1);
+            })
+            .ConfigureClient(static o =>
             {
-                policy.CallerLimit = int.MaxValue;
-                policy.TargetLimit = int.MaxValue;
-                policy.Rules.Add(new MintPolicyRule { Name = "soak", Callers = ["name:soak"], Targets = ["*@example.com", "*@unrouted.example"] });
+                o.RetryDelay = TimeSpan.FromMilliseconds(5);
+                o.AttemptTimeout = TimeSpan.FromSeconds(5);
             })
             .ConfigureAudit(static audit => audit.FailureMode = AuditFailureMode.FailClosed);
         await using var provider = services.BuildServiceProvider();

@@ -315,9 +315,13 @@ public sealed class CpanelClient
         }
         finally
         {
-            var tags = new TagList { { "cpanel.server", Server.Name }, { "cpanel.function", function }, { "outcome", outcome } };
-            CpanelSessionOpsTelemetry.CpanelCalls.Add(1, tags);
-            CpanelSessionOpsTelemetry.CpanelCallDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
+            // Tags are put together only when a listener takes the measurements.
+            if (CpanelSessionOpsTelemetry.CpanelCalls.Enabled || CpanelSessionOpsTelemetry.CpanelCallDuration.Enabled)
+            {
+                var tags = new TagList { { "cpanel.server", Server.Name }, { "cpanel.function", function }, { "outcome", outcome } };
+                CpanelSessionOpsTelemetry.CpanelCalls.Add(1, tags);
+                CpanelSessionOpsTelemetry.CpanelCallDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
+            }
         }
     }
 

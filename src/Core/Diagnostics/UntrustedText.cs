@@ -21,8 +21,9 @@ public static class UntrustedText
             return "";
         }
 
-        // The common case, on every mint: nothing to replace or cut, so the text itself is the answer (no copy).
-        if (value.Length <= maxLength && !NeedsReplacing(value))
+        // The common case, on every mint: nothing to replace or cut, so the text itself is the answer (no copy). Printable
+        // ASCII (a vectorised check) holds no forging character; anything else is looked at rune by rune.
+        if (value.Length <= maxLength && (!value.AsSpan().ContainsAnyExceptInRange(' ', '~') || !NeedsReplacing(value)))
         {
             return value;
         }

@@ -86,17 +86,20 @@ public sealed partial class CpanelFleet
         }
 
         var login = address[..at];
-        var domain = DomainName.ToAscii(address[(at + 1)..]) ?? throw new ArgumentException("The address's domain is not a valid domain name.", nameof(address));
+        var given = address[(at + 1)..];
+        var domain = DomainName.ToAscii(given) ?? throw new ArgumentException("The address's domain is not a valid domain name.", nameof(address));
+        // A canonical domain (as validated minting requests have) comes back as the same string: the address is the route's.
+        var routed = ReferenceEquals(domain, given) ? address : login + "@" + domain;
         if (_exact.TryGetValue(domain, out var exact))
         {
-            return ToRoute(login, domain, exact.Server, exact.Owner);
+            return new FleetRoute(routed, login, domain, exact.Server.Name, exact.Server.Server, exact.Server.Auth, exact.Owner);
         }
 
         foreach (var (suffix, server, owner) in _wildcards)
         {
             if (suffix.Length == 0 || domain.EndsWith(suffix, StringComparison.Ordinal))
             {
-                return ToRoute(login, domain, server, owner);
+                return new FleetRoute(routed, login, domain, server.Name, server.Server, server.Auth, owner);
             }
         }
 
@@ -205,9 +208,6 @@ public sealed partial class CpanelFleet
         _servers.TryGetValue(serverName, out var entry)
             ? entry
             : throw new ArgumentException($"No server named “{serverName}” in Fleet:Servers.", nameof(serverName));
-
-    private static FleetRoute ToRoute(string login, string domain, ServerEntry server, string? owner) =>
-        new(login + "@" + domain, login, domain, server.Name, server.Server, server.Auth, owner);
 
     [LoggerMessage(1, LogLevel.Warning, "Server {Server} has an inline secret in its configuration: for local development only; use keyvault: or env: elsewhere")]
     private static partial void LogInlineSecret(ILogger logger, string server);

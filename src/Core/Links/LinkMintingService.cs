@@ -83,7 +83,11 @@ public sealed class LinkMintingService : ILinkMinter
                     "The audit record could not be stored, so no link was handed out (Audit:FailureMode is FailClosed). Check the audit table's availability.", failure);
             }
 
-            CpanelSessionOpsTelemetry.LinksMinted.Add(1, new TagList { { "kind", request.Kind.ToString() }, { "channel", request.Channel.ToString() } });
+            if (CpanelSessionOpsTelemetry.LinksMinted.Enabled)
+            {
+                CpanelSessionOpsTelemetry.LinksMinted.Add(1, new TagList { { "kind", request.Kind.ToString() }, { "channel", request.Channel.ToString() } });
+            }
+
             return link;
         }
         catch (CpanelSessionOpsException ex) when (ex is not AuditUnavailableException)
@@ -99,37 +103,44 @@ public sealed class LinkMintingService : ILinkMinter
         }
         finally
         {
-            CpanelSessionOpsTelemetry.MintDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds);
+            if (CpanelSessionOpsTelemetry.MintDuration.Enabled)
+            {
+                CpanelSessionOpsTelemetry.MintDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds);
+            }
         }
     }
 
-    private async Task<MintedSession> MintOnServerAsync(CpanelClient client, FleetRoute route, MintRequest request, CancellationToken cancellationToken)
+    // Not async itself: the client's task is handed on as it is (one state machine fewer per mint); only the mailbox check awaits.
+    private Task<MintedSession> MintOnServerAsync(CpanelClient client, FleetRoute route, MintRequest request, CancellationToken cancellationToken)
     {
         if (route.Auth == FleetAuthKind.WhmToken)
         {
             var service = request.Kind == LoginKind.Webmail ? SessionService.Webmail : SessionService.Cpanel;
-            if (service == SessionService.Webmail && !request.SkipMailboxCheck)
-            {
-                // WHM mints for any address on its domains; a link for a missing or suspended mailbox could not log in.
-                using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("mailbox check"))
-                {
-                    await _mailboxCheck.EnsureCanLogInAsync(client, route, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            return await client.CreateUserSessionAsync(new UserSessionRequest(route.Address, service) { Locale = request.Locale }, cancellationToken)
-                .ConfigureAwait(false);
+            var session = new UserSessionRequest(route.Address, service) { Locale = request.Locale };
+            // WHM mints for any address on its domains; a link for a missing or suspended mailbox could not log in.
+            return service == SessionService.Webmail && !request.SkipMailboxCheck
+                ? CheckMailboxThenMintAsync(client, route, session, cancellationToken)
+                : client.CreateUserSessionAsync(session, cancellationToken);
         }
 
         if (request.Kind == LoginKind.Cpanel)
         {
-            throw new ServerNotConfiguredException(route.ServerName,
-                $"Server '{route.ServerName}' authenticates with a cPanel account credential, which cannot mint cPanel logins; give it a WHM token (Auth: WhmToken).");
+            return Task.FromException<MintedSession>(new ServerNotConfiguredException(route.ServerName,
+                $"Server '{route.ServerName}' authenticates with a cPanel account credential, which cannot mint cPanel logins; give it a WHM token (Auth: WhmToken)."));
         }
 
-        return await client.CreateWebmailSessionForMailUserAsync(
-            new MailUserSessionRequest(route.Login, route.Domain) { Locale = request.Locale, RemoteAddress = request.EndUserAddress }, cancellationToken)
-            .ConfigureAwait(false);
+        return client.CreateWebmailSessionForMailUserAsync(
+            new MailUserSessionRequest(route.Login, route.Domain) { Locale = request.Locale, RemoteAddress = request.EndUserAddress }, cancellationToken);
+    }
+
+    private async Task<MintedSession> CheckMailboxThenMintAsync(CpanelClient client, FleetRoute route, UserSessionRequest session, CancellationToken cancellationToken)
+    {
+        using (CpanelSessionOpsTelemetry.ActivitySource.StartActivity("mailbox check"))
+        {
+            await _mailboxCheck.EnsureCanLogInAsync(client, route, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await client.CreateUserSessionAsync(session, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RecordFailureAsync(

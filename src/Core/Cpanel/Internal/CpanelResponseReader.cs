@@ -136,7 +136,9 @@ internal static class CpanelResponseReader
 
     private static bool LooksLikeHtml(HttpResponseMessage response, byte[] body)
     {
-        if (response.Content.Headers.ContentType?.MediaType is "text/html")
+        // The header's text is looked at first: a JSON media type cannot be text/html, and parsing the header (allocations on
+        // every call) is left for anything else.
+        if (!IsJsonMediaType(response.Content.Headers) && response.Content.Headers.ContentType?.MediaType is "text/html")
         {
             return true;
         }
@@ -153,6 +155,10 @@ internal static class CpanelResponseReader
 
         return false;
     }
+
+    private static bool IsJsonMediaType(System.Net.Http.Headers.HttpContentHeaders headers) =>
+        headers.NonValidated.TryGetValues("Content-Type", out var values) && values.Count == 1 &&
+        values.ToString().StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether an HTML body is cPanel's login page (titled <c>Webmail Login</c>, <c>cPanel Login</c> or <c>WHM Login</c>).</summary>
     public static bool IsLoginPage(string html)

@@ -127,13 +127,19 @@ internal static class MintRequestValidator
             return "is longer than 254 characters.";
         }
 
-        foreach (var rune in address.EnumerateRunes())
+        // Visible ASCII (a vectorised check, the common case) holds none of these and no other script; anything else is looked
+        // at rune by rune.
+        var visibleAscii = !address.AsSpan().ContainsAnyExceptInRange('!', '~');
+        if (!visibleAscii)
         {
-            var category = Rune.GetUnicodeCategory(rune);
-            if (Rune.IsControl(rune) || Rune.IsWhiteSpace(rune) || category is UnicodeCategory.Format or UnicodeCategory.LineSeparator
-                    or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned)
+            foreach (var rune in address.EnumerateRunes())
             {
-                return "contains a control, invisible or whitespace character.";
+                var category = Rune.GetUnicodeCategory(rune);
+                if (Rune.IsControl(rune) || Rune.IsWhiteSpace(rune) || category is UnicodeCategory.Format or UnicodeCategory.LineSeparator
+                        or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned)
+                {
+                    return "contains a control, invisible or whitespace character.";
+                }
             }
         }
 
@@ -160,11 +166,14 @@ internal static class MintRequestValidator
             return "the part before @ may hold ASCII letters, digits and . _ - + ' (no leading, trailing or double dot).";
         }
 
-        foreach (var label in domain.Split('.'))
+        if (!visibleAscii)
         {
-            if (MixesScripts(domain[label]))
+            foreach (var label in domain.Split('.'))
             {
-                return "the domain mixes Latin letters with another script (a possible look-alike); write it in one script.";
+                if (MixesScripts(domain[label]))
+                {
+                    return "the domain mixes Latin letters with another script (a possible look-alike); write it in one script.";
+                }
             }
         }
 
