@@ -76,6 +76,31 @@ public class PipelineOverheadBenchmarks
     [Benchmark(Description = "LinkMintingService mint")]
     public Task<MintedLink> Pipeline() => _minting.MintAsync(_request);
 
+    /// <summary>Calls one layer (<c>bare</c>, <c>client</c> or <c>pipeline</c>) in a loop for <paramref name="duration"/>.</summary>
+    public static async Task<int> LoopAsync(string layer, TimeSpan duration)
+    {
+        var benchmarks = new PipelineOverheadBenchmarks();
+        benchmarks.Setup();
+        Func<Task> call = layer switch
+        {
+            "bare" => benchmarks.Bare,
+            "client" => benchmarks.Client,
+            _ => benchmarks.Pipeline,
+        };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long calls = 0;
+        while (watch.Elapsed < duration)
+        {
+            await call().ConfigureAwait(false);
+            calls++;
+        }
+
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{layer}: {calls} calls, {watch.Elapsed.TotalMicroseconds / calls:F2} µs per call"));
+        benchmarks.Cleanup();
+        return 0;
+    }
+
     private sealed class CannedHandler : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -5,9 +5,7 @@ using CpanelSessionOps.Audit;
 using CpanelSessionOps.Emulator.Faults;
 using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
-using CpanelSessionOps.Fleet;
 using CpanelSessionOps.Links;
-using CpanelSessionOps.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
