@@ -1,11 +1,14 @@
 using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using CpanelSessionOps.Audit;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Cpanel.Internal;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Fleet;
 using CpanelSessionOps.Links;
+using CpanelSessionOps.Links.Internal;
+using CpanelSessionOps.Policy;
 using CpanelSessionOps.Soak;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
@@ -35,6 +38,10 @@ public class PipelineOverheadBenchmarks
     private LinkMintingService _minting = null!;
     private MintRequest _request = null!;
     private MailUserSessionRequest _clientRequest = null!;
+    private CpanelFleet _fleet = null!;
+    private MintPolicy _policy = null!;
+    private MintRateLimiter _rateLimiter = null!;
+    private AuditTrail _audit = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -48,7 +55,10 @@ public class PipelineOverheadBenchmarks
         services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(
             static builder => builder.PrimaryHandler = new CredentialHandler(new CannedHandler())));
         _services = services.BuildServiceProvider();
-        var fleet = _services.GetRequiredService<CpanelFleet>();
+        var fleet = _fleet = _services.GetRequiredService<CpanelFleet>();
+        _policy = _services.GetRequiredService<MintPolicy>();
+        _rateLimiter = _services.GetRequiredService<MintRateLimiter>();
+        _audit = _services.GetRequiredService<AuditTrail>();
         _client = _services.GetRequiredService<CpanelClientFactory>().CreateClient(fleet.GetServer("bench"), fleet.GetCredentialAsync("bench").GetAwaiter().GetResult());
         _bare = _services.GetRequiredService<CpanelHttpClients>().CreateApiClient(fleet.GetServer("bench"));
         _url = new Uri(cpanel, "execute/Session/create_webmail_session_for_mail_user?login=alice&domain=example.com").OriginalString;
@@ -76,17 +86,80 @@ public class PipelineOverheadBenchmarks
     [Benchmark(Description = "LinkMintingService mint")]
     public Task<MintedLink> Pipeline() => _minting.MintAsync(_request);
 
-    /// <summary>Calls one layer (<c>bare</c>, <c>client</c> or <c>pipeline</c>) in a loop for <paramref name="duration"/>.</summary>
-    public static async Task<int> LoopAsync(string layer, TimeSpan duration)
+    // The pipeline's stages one by one, as LinkMintingService calls them for this request.
+
+    [Benchmark(Description = "stage: correlation id and validation")]
+    public string Validate() => MintRequestValidator.Validate(_request, CorrelationIds.OrNew(_request.CorrelationId)).Target;
+
+    [Benchmark(Description = "stage: policy")]
+    public void Authorize() => _policy.Authorize(Caller, LoginKind.Webmail, MintChannel.Http, DefaultSeed.AliceAddress);
+
+    [Benchmark(Description = "stage: rate limits (caller and target)")]
+    public ValueTask RateLimits() => _rateLimiter.AcquireAsync(Caller.CanonicalKey, DefaultSeed.AliceAddress);
+
+    [Benchmark(Description = "stage: routing")]
+    public FleetRoute Route() => _fleet.Route(DefaultSeed.AliceAddress);
+
+    [Benchmark(Description = "stage: audit record (no table, no log provider)")]
+    public Task<Exception?> Audit() => _audit.RecordAsync(new AuditRecord(DateTimeOffset.UtcNow, Caller.ToString(), MintChannel.Http, LoginKind.Webmail,
+        DefaultSeed.AliceAddress, "bench", AuditOutcome.Minted, null, null, "0123456789abcdef0123456789abcdef", TimeSpan.Zero), CancellationToken.None);
+
+    /// <summary>Calls each of <paramref name="layers"/> (<c>bare</c>, <c>client</c>, <c>pipeline</c> or a stage) in a loop for a
+    /// second at a time, in turn, for <paramref name="rounds"/> rounds; prints the median CPU time (this process's, so waiting
+    /// for a busy core does not count) and bytes allocated per call. For a profiler, give one layer.</summary>
+    public static async Task<int> LoopAsync(IReadOnlyList<string> layers, int rounds)
     {
         var benchmarks = new PipelineOverheadBenchmarks();
         benchmarks.Setup();
-        Func<Task> call = layer switch
+        var cpu = layers.ToDictionary(l => l, _ => new List<double>());
+        var bytes = layers.ToDictionary(l => l, _ => new List<double>());
+        for (var round = 0; round <= rounds; round++)
         {
-            "bare" => benchmarks.Bare,
-            "client" => benchmarks.Client,
-            _ => benchmarks.Pipeline,
-        };
+            foreach (var layer in layers)
+            {
+                var (cpuPerCall, bytesPerCall) = await MeasureAsync(benchmarks.Call(layer), TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                if (round > 0)
+                {
+                    // Round 0 warms up (tiering) and is not counted.
+                    cpu[layer].Add(cpuPerCall);
+                    bytes[layer].Add(bytesPerCall);
+                }
+            }
+        }
+
+        Console.WriteLine($"load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
+        foreach (var layer in layers)
+        {
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{layer}: {Median(cpu[layer]):F2} µs CPU per call (rounds {string.Join(' ', cpu[layer].Select(c => c.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}), {Median(bytes[layer]):F0} B per call"));
+        }
+
+        benchmarks.Cleanup();
+        return 0;
+    }
+
+    private Func<Task> Call(string layer) => layer switch
+    {
+        "bare" => Bare,
+        "client" => Client,
+        "pipeline" => Pipeline,
+        "validate" => () => Task.FromResult(Validate()),
+        "policy" => () =>
+        {
+            Authorize();
+            return Task.CompletedTask;
+        },
+        "limits" => () => RateLimits().AsTask(),
+        "route" => () => Task.FromResult(Route()),
+        "audit" => Audit,
+        _ => throw new ArgumentException($"No layer named {layer}.", nameof(layer)),
+    };
+
+    private static async Task<(double CpuMicroseconds, double Bytes)> MeasureAsync(Func<Task> call, TimeSpan duration)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         long calls = 0;
         while (watch.Elapsed < duration)
@@ -95,10 +168,15 @@ public class PipelineOverheadBenchmarks
             calls++;
         }
 
-        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{layer}: {calls} calls, {watch.Elapsed.TotalMicroseconds / calls:F2} µs per call"));
-        benchmarks.Cleanup();
-        return 0;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        process.Refresh();
+        return ((process.TotalProcessorTime - cpu).TotalMicroseconds / calls, (double)allocated / calls);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private sealed class CannedHandler : HttpMessageHandler

@@ -8,10 +8,10 @@ if (args is ["pipeline" or "startup", ..])
     return await PipelineThroughput.RunAsync(args).ConfigureAwait(false);
 }
 
-if (args is ["overhead", var layer, var seconds])
+if (args is ["overhead", var layers, .. var rest])
 {
-    // One layer of PipelineOverheadBenchmarks in a loop, for a profiler to sample (dotnet-trace); prints µs per call.
-    return await PipelineOverheadBenchmarks.LoopAsync(layer, TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)))
+    // PipelineOverheadBenchmarks' layers in turn (comma-separated), CPU per call; one layer alone for a profiler (dotnet-trace).
+    return await PipelineOverheadBenchmarks.LoopAsync(layers.Split(','), rest is [var rounds] ? int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture) : 5)
         .ConfigureAwait(false);
 }
 
