@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CpanelSessionOps.ChatOps;
-using CpanelSessionOps.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// is "still checking, try again" rather than a timeout.
 /// </summary>
 internal sealed partial class TeamsWebhookHandler(
-    WebhookRequests webhooks, ChatCommandRunner runner, IWebhookDeduplicator deliveries, IOptions<ChatOpsOptions> options, TimeProvider timeProvider)
+    WebhookRequests webhooks, ChatCommandRunner runner, IOptions<ChatOpsOptions> options, TimeProvider timeProvider)
 {
     /// <summary>Teams signs the body with the webhook's security token: <c>Authorization: HMAC BASE64</c>.</summary>
     public const string SignatureHeader = "Authorization";
@@ -40,25 +39,19 @@ internal sealed partial class TeamsWebhookHandler(
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var correlationId = HttpResponseDefaults.CorrelationId(request);
-        var body = await WebhookRequests.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        var (token, unavailable) = await webhooks.SecretAsync(nameof(ChatOpsOptions.TeamsSecurityToken), _options.TeamsSecurityToken, MintChannel.Teams,
-            correlationId, cancellationToken).ConfigureAwait(false);
-        if (unavailable is not null)
+        var signed = await webhooks.ReadSignedAsync(request, MintChannel.Teams, nameof(ChatOpsOptions.TeamsSecurityToken), _options.TeamsSecurityToken,
+            (token, body) => WebhookSignatures.VerifyTeams(token, body, request.Headers[SignatureHeader]), cancellationToken).ConfigureAwait(false);
+        if (signed.Rejection is { } rejection)
         {
-            return unavailable;
+            return rejection;
         }
 
-        if (body is null || !WebhookSignatures.VerifyTeams(token!, body, request.Headers[SignatureHeader]))
-        {
-            return await webhooks.RefuseAsync(MintChannel.Teams, correlationId, "signature").ConfigureAwait(false);
-        }
-
+        var correlationId = signed.CorrelationId;
         string text, from, id;
         DateTimeOffset sent;
         try
         {
-            using var activity = JsonDocument.Parse(body, StrictJson);
+            using var activity = JsonDocument.Parse(signed.Body, StrictJson);
             var root = activity.RootElement;
             if (root.ValueKind != JsonValueKind.Object || OptionalString(root, "id") is not { Length: > 0 and <= 256 } activityId ||
                 !DateTimeOffset.TryParse(OptionalString(root, "timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out sent))
@@ -81,14 +74,13 @@ internal sealed partial class TeamsWebhookHandler(
             return await webhooks.RefuseAsync(MintChannel.Teams, correlationId, "stale").ConfigureAwait(false);
         }
 
-        var key = WebhookRequests.Key("teams", id);
-        if (!await deliveries.TryClaimAsync(key, Freshness + Freshness, cancellationToken).ConfigureAwait(false))
+        // Teams does not resend an outgoing webhook's message: a repeat is a replay whatever became of the first.
+        if (await webhooks.ClaimOnceAsync(MintChannel.Teams, correlationId, WebhookRequests.Key("teams", id), Freshness + Freshness, cancellationToken)
+            .ConfigureAwait(false) is { } replay)
         {
-            return await webhooks.RefuseAsync(MintChannel.Teams, correlationId, "replay").ConfigureAwait(false);
+            return replay;
         }
 
-        // Teams does not resend an outgoing webhook's message: a repeat is a replay whatever became of the first.
-        await deliveries.CompleteAsync(key, cancellationToken).ConfigureAwait(false);
         var command = ChatCommand.Parse(HtmlDecode(Mention().Replace(text, " ")));
         var reply = command.Kind switch
         {
