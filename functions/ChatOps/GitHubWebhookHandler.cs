@@ -109,7 +109,7 @@ internal sealed partial class GitHubWebhookHandler(
                 InstallationId = comment.InstallationId,
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
+        catch (Exception ex) when (IChatWorkQueue.IsUnreachable(ex))
         {
             // Not queued: GitHub's redelivery of this request must run it.
             await deliveries.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);

@@ -88,7 +88,7 @@ internal sealed partial class SlackCommandHandler(
                 ResponseUrl = form.GetValueOrDefault("response_url").ToString(),
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
+        catch (Exception ex) when (IChatWorkQueue.IsUnreachable(ex))
         {
             LogNotQueued(logger, correlationId, ex.GetType().Name);
             return Answer(correlationId, ChatFailureReplies.NotQueued);
