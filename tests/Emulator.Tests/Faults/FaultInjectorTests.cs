@@ -144,6 +144,39 @@ public sealed class FaultInjectorTests : FreshEmulatorTest
     }
 
     [Fact]
+    public async Task Latency_HeldRequestTheClientGivesUp_IsSignalledWhileHeldThenLoggedAsDropped()
+    {
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromHours(1) });
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var held = Emulator.Faults.WaitForAppliedAsync(FaultKind.Latency, hangGuard.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Emulator.CpanelUri, $"execute/Session/{MailUser}?{Query}"));
+        request.Headers.Authorization = Demo;
+        using var giveUp = new CancellationTokenSource();
+
+        var calling = Client.Http.SendAsync(request, giveUp.Token);
+        var function = await held;
+        var loggedWhileHeld = Emulator.Requests.Total;
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => calling);
+        var logged = await Emulator.Requests.WaitForAsync(e => e.Function == MailUser, hangGuard.Token);
+
+        Assert.Equal(MailUser, function);
+        Assert.Equal(0, loggedWhileHeld);
+        Assert.Equal(0, logged.StatusCode);
+    }
+
+    [Fact]
+    public async Task WaitForAsync_AnEntryAlreadyLogged_ReturnsItAtOnce()
+    {
+        await Client.UapiAsync(MailUser, Query, Demo);
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        var logged = await Emulator.Requests.WaitForAsync(e => e.Function == MailUser, hangGuard.Token);
+
+        Assert.Equal((200, "demo"), (logged.StatusCode, logged.AuthenticatedUser));
+    }
+
+    [Fact]
     public async Task LoginFault_AppliesToTheLoginEndpoint()
     {
         var (session, token) = await Client.MintForMailboxAsync("alice", "example.com");
