@@ -97,25 +97,12 @@ internal sealed partial class SlackCommandHandler(
         return Answer(correlationId, new ChatReply(true, WorkingText));
     }
 
-    /// <summary>The command's answer when it is ready within the budget; null when it is not (the inline work is stopped).</summary>
-    private async Task<ChatReply?> InlineAsync(ChatCommand command, CallerIdentity caller, string correlationId, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var budget = Task.Delay(_options.SlackInlineBudget, timeProvider, stop.Token);
-        var inline = command.Kind == ChatCommandKind.Link
-            ? runner.LinkAsync(command.Address!, command.Locale, caller, MintChannel.Slack, correlationId, HelpText, stop.Token)
-            : runner.CheckAsync(command.Address!, caller, MintChannel.Slack, stop.Token);
-        if (await Task.WhenAny(inline, budget).ConfigureAwait(false) == inline)
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            return await inline.ConfigureAwait(false);
-        }
-
-        // Work after the response may be killed with the instance: it is stopped here and done again from the queue.
-        await stop.CancelAsync().ConfigureAwait(false);
-        _ = inline.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return null;
-    }
+    /// <summary>The command's answer when it is ready within the budget; null when it is not (the inline work is stopped, and
+    /// the command is done again from the queue).</summary>
+    private Task<ChatReply?> InlineAsync(ChatCommand command, CallerIdentity caller, string correlationId, CancellationToken cancellationToken) =>
+        AnswerBudget.RunAsync(_options.SlackInlineBudget, timeProvider, stop => command.Kind == ChatCommandKind.Link
+            ? runner.LinkAsync(command.Address!, command.Locale, caller, MintChannel.Slack, correlationId, HelpText, stop)
+            : runner.CheckAsync(command.Address!, caller, MintChannel.Slack, stop), cancellationToken);
 
     private static Api.JsonApiResult<System.Text.Json.Nodes.JsonObject> Answer(string correlationId, ChatReply reply) => WebhookRequests.Json(200, correlationId, SlackMessages.Render(reply));
 

@@ -85,28 +85,13 @@ internal sealed partial class TeamsWebhookHandler(
         var reply = command.Kind switch
         {
             ChatCommandKind.Check when from.Length > 0 =>
-                await CheckWithinBudgetAsync(command.Address!, new CallerIdentity(CallerKind.Teams, from), cancellationToken).ConfigureAwait(false),
+                await AnswerBudget.RunAsync(_options.TeamsBudget, timeProvider,
+                    stop => runner.CheckAsync(command.Address!, new CallerIdentity(CallerKind.Teams, from), MintChannel.Teams, stop), cancellationToken)
+                    .ConfigureAwait(false) ?? ChatFailureReplies.StillChecking(command.Address!, ChatFlavor.Teams),
             ChatCommandKind.Link => new ChatReply(false, NoLinksText),
             _ => new ChatReply(false, HelpText),
         };
         return WebhookRequests.Json(200, correlationId, new JsonObject { ["type"] = "message", ["text"] = reply.Text });
-    }
-
-    private async Task<ChatReply> CheckWithinBudgetAsync(string address, CallerIdentity caller, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var budget = Task.Delay(_options.TeamsBudget, timeProvider, stop.Token);
-        var check = runner.CheckAsync(address, caller, MintChannel.Teams, stop.Token);
-        var first = await Task.WhenAny(check, budget).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
-        if (first == check)
-        {
-            return await check.ConfigureAwait(false);
-        }
-
-        // Nothing may run after the answer: the check is stopped, and the user asks again.
-        _ = check.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return ChatFailureReplies.StillChecking(address, ChatFlavor.Teams);
     }
 
     private static string? OptionalString(JsonElement element, string property) =>

@@ -217,10 +217,13 @@ public sealed class SlackCommandTests : IAsyncLifetime
         await clock.NextTimerAsync(dueTime => dueTime == budget);
         clock.Advance(budget);
         var response = await FunctionsHost.ExecuteAsync(request, await answering.WaitAsync(hangGuard.Token));
+        var auditedAtAnswer = host.Audit.Records.ToArray();
         var ended = await host.Emulator.Requests.WaitForAsync(e => e.Function == function && e.StatusCode == 0, hangGuard.Token);
 
         Assert.Equal(SlackCommandHandler.WorkingText, response.Json.GetProperty("text").GetString());
         Assert.Contains("alice@example.com", Assert.Single(host.Work.Enqueued), StringComparison.Ordinal);
+        // The stopped work had ended before the answer: its attempt was already audited, and nothing of it runs on.
+        Assert.Equal("cancelled", Assert.Single(auditedAtAnswer).ErrorClass);
         // The request cPanel was holding ended without an answer: the app dropped it when it stopped the inline work.
         Assert.Equal((function, 0), (ended.Function, ended.StatusCode));
     }
