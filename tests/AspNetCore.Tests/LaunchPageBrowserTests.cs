@@ -161,7 +161,34 @@ public sealed class LaunchPageBrowserTests(ITestOutputHelper output)
             AssertHoldsNoSecret("the URL of " + request.Method + " " + request.Url, request.Url, session);
         }
 
-        Assert.All(emulator.Requests.Entries, e => Assert.Null(e.Referer));
+        foreach (var entry in await HistoryAsync(context, page))
+        {
+            AssertHoldsNoSecret("the history entry " + entry, entry, session);
+        }
+
+        Assert.Null(Assert.Single(emulator.Requests.Entries, e => e.Function == "login").Referer);
+    }
+
+    [SkippableFact]
+    public async Task Launch_RedirectModeForApiCallers_PutsTheSessionInTheRequestedUrl()
+    {
+        // What the page avoids, for contrast: the GET link mode=redirect answers (documented as such) puts the session in a URL
+        // the browser requests, which the emulator's log shows (redacted).
+        await using var browser = await BrowserUnderTest.LaunchAsync();
+        await using var emulator = await CpanelEmulator.StartAsync();
+        await using var host = await ApiHostUnderTest.StartAsync(HostKind.Plugin, emulator, SignedInByTheHost);
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var traffic = BrowserTraffic.Record(context, page);
+        await SignInAsync(page, host);
+
+        await page.GotoAsync(new Uri(host.BaseAddress, LaunchPath + "&mode=redirect").AbsoluteUri);
+
+        Assert.Matches(WebmailPage(emulator), page.Url);
+        var login = Assert.Single(traffic.Requests, r => Regex.IsMatch(r.Url, "/cpsess[0-9]{10}/login/?\\?"));
+        var session = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(login.Url).Query)["session"].ToString();
+        Assert.StartsWith("alice@example.com:", session, StringComparison.Ordinal);
+        Assert.Contains(emulator.Requests.Entries, e => e.Function == "login" && e.Target.Contains("session=[redacted]", StringComparison.Ordinal));
     }
 
     /// <summary>The cookie sign-in of the plugin's host, as a browser comes back from its identity provider.</summary>
@@ -193,13 +220,13 @@ public sealed class LaunchPageBrowserTests(ITestOutputHelper output)
         return [.. history!.Value.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("url").GetString() ?? "")];
     }
 
-    /// <summary>Neither the session nor any long part of it (its random parts), raw or percent-encoded.</summary>
-    private static void AssertHoldsNoSecret(string where, string text, string session)
+    private static void AssertHoldsNoSecret(string where, string text, string session) => Assert.False(HoldsSecret(text, session), where + " holds the session");
+
+    /// <summary>The session or any long part of it (its random parts), raw or percent-encoded.</summary>
+    private static bool HoldsSecret(string text, string session)
     {
         var decoded = Uri.UnescapeDataString(text);
-        foreach (var part in session.Split(':', ',').Where(p => p.Length >= 16).Prepend(Uri.EscapeDataString(session)).Prepend(session))
-        {
-            Assert.False(text.Contains(part, StringComparison.Ordinal) || decoded.Contains(part, StringComparison.Ordinal), where + " holds the session");
-        }
+        return session.Split(':', ',').Where(p => p.Length >= 16).Prepend(Uri.EscapeDataString(session)).Prepend(session)
+            .Any(part => text.Contains(part, StringComparison.Ordinal) || decoded.Contains(part, StringComparison.Ordinal));
     }
 }
