@@ -14,8 +14,8 @@ public sealed class SampleTraceTests
     [Fact]
     public async Task Mint_OnTheSampleHost_IsOneTraceFromTheRequestThroughMintingToTheCpanelCall()
     {
-        var traceId = ActivityTraceId.CreateRandom();
-        var exported = new ExportedSpanCollection(traceId);
+        var (traceId, callerSpanId) = (ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());
+        var exported = new ExportedSpanCollection(traceId, callerSpanId);
         await using var emulator = await CpanelEmulator.StartAsync();
         await using var host = await ApiHostUnderTest.StartAsync(HostKind.Sample, emulator,
             testServices: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
@@ -24,13 +24,13 @@ public sealed class SampleTraceTests
             headers: new Dictionary<string, string>
             {
                 ["X-Api-Key"] = TestSettings.PortalKey,
-                ["traceparent"] = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01",
+                ["traceparent"] = $"00-{traceId}-{callerSpanId}-01",
             });
         // A hang guard only: the server span is exported when the request ends, which may be after the client has the answer.
         var spans = await exported.RequestEnded.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(201, response.Status);
-        var request = Assert.Single(spans, s => s.Kind == ActivityKind.Server);
+        var request = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.ParentSpanId == callerSpanId);
         var mint = Assert.Single(spans, s => s.DisplayName == "mint link");
         Assert.Equal(request.SpanId, mint.ParentSpanId);
         var calls = spans.Where(s => s.Kind == ActivityKind.Client).ToList();

@@ -67,7 +67,9 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
 
     public SwitchableAuditSink Audit { get; }
 
-    /// <param name="testServices">Registrations of the test's own, made after the host's (an exporter to read its traces).</param>
+    /// <summary>Starts a host of <paramref name="kind"/> over <paramref name="emulator"/>, with the test settings and
+    /// <paramref name="overrides"/>, and <paramref name="testServices"/>: registrations of the test's own, made after the
+    /// host's (an exporter to read its traces).</summary>
     public static async Task<ApiHostUnderTest> StartAsync(
         HostKind kind, CpanelEmulator emulator, Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? testServices = null)
     {

@@ -5,9 +5,11 @@ namespace CpanelSessionOps.AspNetCore.Tests.Support;
 
 /// <summary>
 /// Where a host's in-memory trace exporter writes: the spans of one trace only (listeners are process-wide, and other tests'
-/// hosts run beside this one), and a signal once the request's own server span, which ends last, has been exported.
+/// hosts run beside this one), and a signal once the request's own server span, which ends last, has been exported: the
+/// one whose parent is the caller's <paramref name="callerSpanId"/> (the emulator, in the same process, serves the cPanel
+/// calls of the trace with server spans of its own).
 /// </summary>
-public sealed class ExportedSpanCollection(ActivityTraceId traceId) : Collection<Activity>
+public sealed class ExportedSpanCollection(ActivityTraceId traceId, ActivitySpanId callerSpanId) : Collection<Activity>
 {
     private readonly TaskCompletionSource<IReadOnlyList<Activity>> _requestEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -25,7 +27,7 @@ public sealed class ExportedSpanCollection(ActivityTraceId traceId) : Collection
         lock (Items)
         {
             base.InsertItem(Count, item);
-            if (item.Kind == ActivityKind.Server)
+            if (item.Kind == ActivityKind.Server && item.ParentSpanId == callerSpanId)
             {
                 _requestEnded.TrySetResult([.. Items]);
             }
