@@ -29,16 +29,15 @@ public sealed class BrowserUnderTest : IAsyncDisposable
     /// <summary>Where screenshots go: <c>TestResults/browser</c> beside the test assembly, for people to look at.</summary>
     public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "TestResults", "browser");
 
-    public static string? FindChromium() =>
-        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured
-            ? (File.Exists(configured) ? configured : null)
-            : (File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null);
+    /// <summary>Where Chromium is looked for: <see cref="PathVariable"/> when set, else Debian's <c>/usr/bin/chromium</c>.</summary>
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
 
     public static async Task<BrowserUnderTest> LaunchAsync()
     {
-        var chromium = FindChromium();
-        Skip.If(chromium is null,
-            $"Chromium is not installed (/usr/bin/chromium): run .ci/run (it installs Debian's chromium with apt-get) or set {PathVariable} to a Chromium or Chrome binary.");
+        var chromium = ChromiumPath;
+        Skip.If(!File.Exists(chromium),
+            $"Chromium is not installed at {chromium}: run .ci/run (it installs Debian's chromium with apt-get) or set {PathVariable} to a Chromium or Chrome binary.");
         var playwright = await Playwright.CreateAsync();
         try
         {
