@@ -72,7 +72,11 @@ public sealed class FaultInjectorTests : FreshEmulatorTest
         Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.ConnectionReset, Times = 1 });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => Client.UapiAsync(MailUser, Query, Demo));
-        Assert.Equal(0, Emulator.Requests.Entries[^1].StatusCode);
+        // The server logs the dropped request after the client has seen the reset: wait for the entry, not a moment.
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var logged = await Emulator.Requests.WaitForAsync(e => e.Function == MailUser, hangGuard.Token);
+
+        Assert.Equal(0, logged.StatusCode);
     }
 
     [Fact]
