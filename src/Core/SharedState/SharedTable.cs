@@ -60,7 +60,7 @@ internal sealed partial class SharedTable
 
     public string Name { get; }
 
-    public TableClient Client { get; }
+    private TableClient Client { get; }
 
     public DateTimeOffset Now => _timeProvider.GetUtcNow();
 
@@ -150,6 +150,21 @@ internal sealed partial class SharedTable
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Merges <paramref name="row"/>'s columns into the key's row, whatever it holds now; false when there is none
+    /// (purged or deleted since it was read).</summary>
+    public async ValueTask<bool> TryMergeAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return false;
         }

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using CpanelSessionOps.ChatOps;
 using Microsoft.Extensions.Logging;
@@ -55,12 +54,10 @@ internal sealed class TableWebhookDeduplicator : IWebhookDeduplicator
                 // Remembered for the whole retention from the moment the work is done.
                 var handled = _table.NewRow(partitionKey, expiresAt: _table.Now + TimeSpan.FromTicks(row.GetInt64("RetentionTicks") ?? 0));
                 handled["State"] = "handled";
-                await _table.Client.UpdateEntityAsync(handled, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+                // False when purged or released meanwhile: nothing to extend.
+                _ = await _table.TryMergeAsync(handled, cancellationToken).ConfigureAwait(false);
             }
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Purged or released meanwhile: nothing to extend.
         }
         catch (Exception ex) when (SharedTable.IsUnavailable(ex, cancellationToken))
         {
