@@ -51,7 +51,8 @@ internal sealed partial class TableRateLimitStore : IRateLimitStore
 
     private async ValueTask<RateLimitDecision> TakeAsync(string partitionKey, int limit, TimeSpan window, CancellationToken cancellationToken)
     {
-        var attempts = Math.Min(limit + 2, MaxAttempts);
+        // In long arithmetic: a limit near int.MaxValue must not wrap to no attempt at all (a refusal without a request).
+        var attempts = (int)Math.Min(limit + 2L, MaxAttempts);
         for (var attempt = 0; attempt < attempts; attempt++)
         {
             var now = _table.Now;
