@@ -347,7 +347,7 @@ public sealed class CpanelClientTests : IAsyncLifetime
     [Fact]
     public async Task UapiCall_429WithRetryAfter_WaitsWhatTheServerAsksBeforeRetrying()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new SignalingTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await EmulatedServer.StartAsync(configure: o =>
         {
             o.RetryDelay = TimeSpan.FromMilliseconds(1);
@@ -359,27 +359,18 @@ public sealed class CpanelClientTests : IAsyncLifetime
         server.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Http429, Times = 1, RetryAfterSeconds = 30 });
 
         var call = server.Client(EmulatedServer.DemoToken).CreateWebmailSessionForSelfAsync();
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (server.Emulator.Requests.Total < 1)
-        {
-            await Task.Delay(10, guard.Token);
-        }
-
-        // The retry's timer is set when the 429 reaches the client, which may be after this point on a loaded machine,
-        // so fake time moves a second at a time until the retry arrives: it can never arrive before 30 fake seconds
-        // (the configured RetryDelay is 1 ms), however late the timer was set.
-        var advanced = TimeSpan.Zero;
-        while (server.Emulator.Requests.Total < 2 && advanced < TimeSpan.FromMinutes(5))
-        {
-            clock.Advance(TimeSpan.FromSeconds(1));
-            advanced += TimeSpan.FromSeconds(1);
-            await Task.Yield();
-            await Task.Delay(5, guard.Token);
-        }
+        // The retry's wait is the one timer of exactly Retry-After's 30 s (the configured RetryDelay is 1 ms and the
+        // timeouts are minutes): once it is set, 29 fake seconds do not release it and the 30th does.
+        await clock.NextTimerAsync(due => due == TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(29));
+        var beforeRetryAfter = server.Emulator.Requests.Total;
+        var releasedEarly = call.IsCompleted;
+        clock.Advance(TimeSpan.FromSeconds(1));
 
         var session = await call.WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.True(advanced >= TimeSpan.FromSeconds(30), $"retried after {advanced.TotalSeconds} fake seconds, before Retry-After's 30");
+        Assert.Equal(1, beforeRetryAfter);
+        Assert.False(releasedEarly);
         Assert.Equal(2, server.Emulator.Requests.Total);
         Assert.Equal("demo", session.User);
     }
