@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Faults;
+using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CpanelSessionOps.Core.Tests.Cpanel;
 
@@ -424,7 +426,7 @@ public sealed class CpanelClientTests : IAsyncLifetime
     [Fact]
     public async Task UapiCall_LatencyPastEveryAttemptTimeout_ThrowsTimeout()
     {
-        await using var server = await EmulatedServer.StartAsync(configure: o =>
+        await using var server = await EmulatedServer.StartAsync(StoppedClock(), configure: o =>
         {
             o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
             o.MaxRetryAttempts = 1;
@@ -440,7 +442,7 @@ public sealed class CpanelClientTests : IAsyncLifetime
     [Fact]
     public async Task UapiCall_SlowFirstAttemptOnly_RetriesAndSucceeds()
     {
-        await using var server = await EmulatedServer.StartAsync(configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        await using var server = await EmulatedServer.StartAsync(StoppedClock(), configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
         server.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(3), Times = 1 });
 
         var session = await server.Client(EmulatedServer.DemoToken).CreateWebmailSessionForSelfAsync();
@@ -475,4 +477,7 @@ public sealed class CpanelClientTests : IAsyncLifetime
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>An emulator whose clock never moves: a latency fault lasts until the client gives up, however slow the machine.</summary>
+    private static CpanelEmulatorOptions StoppedClock() => new() { TimeProvider = new FakeTimeProvider(DateTimeOffset.UtcNow) };
 }

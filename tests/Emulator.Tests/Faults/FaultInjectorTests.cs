@@ -131,6 +131,7 @@ public sealed class FaultInjectorTests : FreshEmulatorTest
     [Fact]
     public async Task Latency_LongerThanTheClientWaits_TimesTheClientOut()
     {
+        // The emulator's clock is fake and never moved: the wait outlasts any client, however slow the machine.
         Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(3), Times = 1 });
         using var impatient = new EmulatorTestClient(Emulator, TimeSpan.FromMilliseconds(300));
 
@@ -142,8 +143,13 @@ public sealed class FaultInjectorTests : FreshEmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromMilliseconds(50), Times = 1 });
 
-        var response = await Client.UapiAsync(MailUser, Query, Demo);
+        var answering = Client.UapiAsync(MailUser, Query, Demo);
+        await Time.NextTimerAsync(dueTime => dueTime == TimeSpan.FromMilliseconds(50));
+        var answeredBeforeTheDelay = answering.IsCompleted;
+        Time.Advance(TimeSpan.FromMilliseconds(50));
+        var response = await answering;
 
+        Assert.False(answeredBeforeTheDelay);
         Assert.Equal(1, response.Result.GetProperty("status").GetInt32());
     }
 
