@@ -32,7 +32,11 @@ public class RateLimitCheckBenchmarks
         _table = new TableRateLimitStore(new SharedStateOptions { TableConnectionString = _azurite.ConnectionString }, TimeProvider.System,
             NullLogger<TableRateLimitStore>.Instance);
         // Creates the table and the row: what is measured is the steady state, a window that exists.
-        _table.TryAcquireAsync("caller:name:bench", int.MaxValue, Window).AsTask().GetAwaiter().GetResult();
+        // A decision that is not a grant would mean the call measured no request at all (a limit once wrapped to zero attempts).
+        if (!_table.TryAcquireAsync("caller:name:bench", int.MaxValue, Window).AsTask().GetAwaiter().GetResult().IsAcquired)
+        {
+            throw new InvalidOperationException("The table store refused the benchmark's permit: nothing would be measured.");
+        }
     }
 
     [GlobalCleanup]

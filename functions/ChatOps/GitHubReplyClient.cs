@@ -9,7 +9,7 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// <summary>
 /// Answers <c>/webmail-check</c> comments on GitHub as the ChatOps GitHub App (installation tokens, renewed before they
 /// expire) or, the simple option, with a fine-grained personal access token. A credential that is missing, expired or
-/// refused is a classified error (<see cref="GitHubCredentialException.ErrorClass"/>) in the log and in the audit trail,
+/// refused is a classified error (<see cref="GitHubCredentialException.ErrorCode"/>) in the log and in the audit trail,
 /// never a silent 401; no token appears in either.
 /// </summary>
 internal sealed partial class GitHubReplyClient(
@@ -52,8 +52,8 @@ internal sealed partial class GitHubReplyClient(
         }
         catch (GitHubCredentialException ex)
         {
-            await FailAsync(reply, ex.ErrorClass, started, cancellationToken).ConfigureAwait(false);
-            LogCredentialFailed(logger, ex.ErrorClass, reply.CorrelationId, ex.Message);
+            await FailAsync(reply, ex.ErrorCode, started, cancellationToken).ConfigureAwait(false);
+            LogCredentialFailed(logger, ex.ErrorCode, reply.CorrelationId, ex.Message);
             return false;
         }
         catch (Octokit.ApiException ex)

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using CpanelSessionOps.ChatOps;
 using CpanelSessionOps.Functions.Api;
 using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
-using CpanelSessionOps.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -40,20 +39,14 @@ internal sealed partial class GitHubWebhookHandler(
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var correlationId = HttpResponseDefaults.CorrelationId(request);
-        var body = await WebhookRequests.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        var (secret, unavailable) = await webhooks.SecretAsync(nameof(ChatOpsOptions.GitHubWebhookSecret), _options.GitHubWebhookSecret, MintChannel.GitHub,
-            correlationId, cancellationToken).ConfigureAwait(false);
-        if (unavailable is not null)
+        var signed = await webhooks.ReadSignedAsync(request, MintChannel.GitHub, nameof(ChatOpsOptions.GitHubWebhookSecret), _options.GitHubWebhookSecret,
+            (secret, body) => WebhookSignatures.VerifyGitHub(secret, body, request.Headers[SignatureHeader]), cancellationToken).ConfigureAwait(false);
+        if (signed.Rejection is { } rejection)
         {
-            return unavailable;
+            return rejection;
         }
 
-        if (body is null || !WebhookSignatures.VerifyGitHub(secret!, body, request.Headers[SignatureHeader]))
-        {
-            return await webhooks.RefuseAsync(MintChannel.GitHub, correlationId, "signature").ConfigureAwait(false);
-        }
-
+        var (correlationId, body) = (signed.CorrelationId, signed.Body);
         var contentType = request.ContentType ?? "";
         byte[] json;
         if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
@@ -95,9 +88,9 @@ internal sealed partial class GitHubWebhookHandler(
 
         // The comment id is inside the signed body: a captured body sent again under a new X-GitHub-Delivery is still this comment.
         var key = WebhookRequests.Key("github", comment.RepositoryFullName.ToLowerInvariant() + "#" + comment.CommentId.ToString(CultureInfo.InvariantCulture));
-        if (!await deliveries.TryClaimAsync(key, Retention, cancellationToken).ConfigureAwait(false))
+        if (await webhooks.ClaimAsync(MintChannel.GitHub, correlationId, key, Retention, cancellationToken).ConfigureAwait(false) is { } replay)
         {
-            return await webhooks.RefuseAsync(MintChannel.GitHub, correlationId, "replay").ConfigureAwait(false);
+            return replay;
         }
 
         try
@@ -116,7 +109,7 @@ internal sealed partial class GitHubWebhookHandler(
                 InstallationId = comment.InstallationId,
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
+        catch (Exception ex) when (IChatWorkQueue.IsUnreachable(ex))
         {
             // Not queued: GitHub's redelivery of this request must run it.
             await deliveries.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using System.Text;
 using CpanelSessionOps.ChatOps;
 using CpanelSessionOps.Functions.ChatOps.BackgroundWork;
-using CpanelSessionOps.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -17,7 +16,7 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// put on the work queue (<see cref="ChatWorkProcessor"/> answers through <c>response_url</c>), and Slack told so at once.
 /// </summary>
 internal sealed partial class SlackCommandHandler(
-    WebhookRequests webhooks, ChatCommandRunner runner, IWebhookDeduplicator deliveries, IChatWorkQueue work, IOptions<ChatOpsOptions> options,
+    WebhookRequests webhooks, ChatCommandRunner runner, IChatWorkQueue work, IOptions<ChatOpsOptions> options,
     TimeProvider timeProvider, ILogger<SlackCommandHandler> logger)
 {
     /// <summary>Slack's signature (<c>v0=</c> HMAC-SHA256 of <c>v0:TIMESTAMP:BODY</c>).</summary>
@@ -38,31 +37,26 @@ internal sealed partial class SlackCommandHandler(
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var correlationId = HttpResponseDefaults.CorrelationId(request);
-        var body = await WebhookRequests.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        var (secret, unavailable) = await webhooks.SecretAsync(nameof(ChatOpsOptions.SlackSigningSecret), _options.SlackSigningSecret, MintChannel.Slack,
-            correlationId, cancellationToken).ConfigureAwait(false);
-        if (unavailable is not null)
+        var signature = request.Headers[SignatureHeader].ToString();
+        var signed = await webhooks.ReadSignedAsync(request, MintChannel.Slack, nameof(ChatOpsOptions.SlackSigningSecret), _options.SlackSigningSecret,
+            (secret, body) => WebhookSignatures.VerifySlack(secret, request.Headers[TimestampHeader], body, signature, timeProvider.GetUtcNow()),
+            cancellationToken).ConfigureAwait(false);
+        if (signed.Rejection is { } rejection)
         {
-            return unavailable;
+            return rejection;
         }
 
-        var signature = request.Headers[SignatureHeader].ToString();
-        if (body is null || !WebhookSignatures.VerifySlack(secret!, request.Headers[TimestampHeader], body, signature, timeProvider.GetUtcNow()))
-        {
-            return await webhooks.RefuseAsync(MintChannel.Slack, correlationId, "signature").ConfigureAwait(false);
-        }
+        var correlationId = signed.CorrelationId;
 
         // The signature covers the timestamp and the body: the same signature within the window is the same request again.
         // Slack never resends a slash command, so a repeat is a replay whatever became of the first.
         var key = WebhookRequests.Key("slack", signature);
-        if (!await deliveries.TryClaimAsync(key, WebhookSignatures.SlackTolerance * 2, cancellationToken).ConfigureAwait(false))
+        if (await webhooks.ClaimOnceAsync(MintChannel.Slack, correlationId, key, WebhookSignatures.SlackTolerance * 2, cancellationToken).ConfigureAwait(false) is { } replay)
         {
-            return await webhooks.RefuseAsync(MintChannel.Slack, correlationId, "replay").ConfigureAwait(false);
+            return replay;
         }
 
-        await deliveries.CompleteAsync(key, cancellationToken).ConfigureAwait(false);
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(signed.Body));
         if (form.Any(f => f.Value.Count > 1))
         {
             return await webhooks.MalformedAsync(MintChannel.Slack, correlationId, "a form field appears more than once.").ConfigureAwait(false);
@@ -94,7 +88,7 @@ internal sealed partial class SlackCommandHandler(
                 ResponseUrl = form.GetValueOrDefault("response_url").ToString(),
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
+        catch (Exception ex) when (IChatWorkQueue.IsUnreachable(ex))
         {
             LogNotQueued(logger, correlationId, ex.GetType().Name);
             return Answer(correlationId, ChatFailureReplies.NotQueued);
@@ -103,25 +97,12 @@ internal sealed partial class SlackCommandHandler(
         return Answer(correlationId, new ChatReply(true, WorkingText));
     }
 
-    /// <summary>The command's answer when it is ready within the budget; null when it is not (the inline work is stopped).</summary>
-    private async Task<ChatReply?> InlineAsync(ChatCommand command, CallerIdentity caller, string correlationId, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var budget = Task.Delay(_options.SlackInlineBudget, timeProvider, stop.Token);
-        var inline = command.Kind == ChatCommandKind.Link
-            ? runner.LinkAsync(command.Address!, command.Locale, caller, MintChannel.Slack, correlationId, HelpText, stop.Token)
-            : runner.CheckAsync(command.Address!, caller, MintChannel.Slack, stop.Token);
-        if (await Task.WhenAny(inline, budget).ConfigureAwait(false) == inline)
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            return await inline.ConfigureAwait(false);
-        }
-
-        // Work after the response may be killed with the instance: it is stopped here and done again from the queue.
-        await stop.CancelAsync().ConfigureAwait(false);
-        _ = inline.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return null;
-    }
+    /// <summary>The command's answer when it is ready within the budget; null when it is not (the inline work is stopped, and
+    /// the command is done again from the queue).</summary>
+    private Task<ChatReply?> InlineAsync(ChatCommand command, CallerIdentity caller, string correlationId, CancellationToken cancellationToken) =>
+        AnswerBudget.RunAsync(_options.SlackInlineBudget, timeProvider, stop => command.Kind == ChatCommandKind.Link
+            ? runner.LinkAsync(command.Address!, command.Locale, caller, MintChannel.Slack, correlationId, HelpText, stop)
+            : runner.CheckAsync(command.Address!, caller, MintChannel.Slack, stop), cancellationToken);
 
     private static Api.JsonApiResult<System.Text.Json.Nodes.JsonObject> Answer(string correlationId, ChatReply reply) => WebhookRequests.Json(200, correlationId, SlackMessages.Render(reply));
 

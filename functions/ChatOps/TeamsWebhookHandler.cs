@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CpanelSessionOps.ChatOps;
-using CpanelSessionOps.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ namespace CpanelSessionOps.Functions.ChatOps;
 /// is "still checking, try again" rather than a timeout.
 /// </summary>
 internal sealed partial class TeamsWebhookHandler(
-    WebhookRequests webhooks, ChatCommandRunner runner, IWebhookDeduplicator deliveries, IOptions<ChatOpsOptions> options, TimeProvider timeProvider)
+    WebhookRequests webhooks, ChatCommandRunner runner, IOptions<ChatOpsOptions> options, TimeProvider timeProvider)
 {
     /// <summary>Teams signs the body with the webhook's security token: <c>Authorization: HMAC BASE64</c>.</summary>
     public const string SignatureHeader = "Authorization";
@@ -40,25 +39,19 @@ internal sealed partial class TeamsWebhookHandler(
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var correlationId = HttpResponseDefaults.CorrelationId(request);
-        var body = await WebhookRequests.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        var (token, unavailable) = await webhooks.SecretAsync(nameof(ChatOpsOptions.TeamsSecurityToken), _options.TeamsSecurityToken, MintChannel.Teams,
-            correlationId, cancellationToken).ConfigureAwait(false);
-        if (unavailable is not null)
+        var signed = await webhooks.ReadSignedAsync(request, MintChannel.Teams, nameof(ChatOpsOptions.TeamsSecurityToken), _options.TeamsSecurityToken,
+            (token, body) => WebhookSignatures.VerifyTeams(token, body, request.Headers[SignatureHeader]), cancellationToken).ConfigureAwait(false);
+        if (signed.Rejection is { } rejection)
         {
-            return unavailable;
+            return rejection;
         }
 
-        if (body is null || !WebhookSignatures.VerifyTeams(token!, body, request.Headers[SignatureHeader]))
-        {
-            return await webhooks.RefuseAsync(MintChannel.Teams, correlationId, "signature").ConfigureAwait(false);
-        }
-
+        var correlationId = signed.CorrelationId;
         string text, from, id;
         DateTimeOffset sent;
         try
         {
-            using var activity = JsonDocument.Parse(body, StrictJson);
+            using var activity = JsonDocument.Parse(signed.Body, StrictJson);
             var root = activity.RootElement;
             if (root.ValueKind != JsonValueKind.Object || OptionalString(root, "id") is not { Length: > 0 and <= 256 } activityId ||
                 !DateTimeOffset.TryParse(OptionalString(root, "timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out sent))
@@ -81,40 +74,24 @@ internal sealed partial class TeamsWebhookHandler(
             return await webhooks.RefuseAsync(MintChannel.Teams, correlationId, "stale").ConfigureAwait(false);
         }
 
-        var key = WebhookRequests.Key("teams", id);
-        if (!await deliveries.TryClaimAsync(key, Freshness + Freshness, cancellationToken).ConfigureAwait(false))
+        // Teams does not resend an outgoing webhook's message: a repeat is a replay whatever became of the first.
+        if (await webhooks.ClaimOnceAsync(MintChannel.Teams, correlationId, WebhookRequests.Key("teams", id), Freshness + Freshness, cancellationToken)
+            .ConfigureAwait(false) is { } replay)
         {
-            return await webhooks.RefuseAsync(MintChannel.Teams, correlationId, "replay").ConfigureAwait(false);
+            return replay;
         }
 
-        // Teams does not resend an outgoing webhook's message: a repeat is a replay whatever became of the first.
-        await deliveries.CompleteAsync(key, cancellationToken).ConfigureAwait(false);
         var command = ChatCommand.Parse(HtmlDecode(Mention().Replace(text, " ")));
         var reply = command.Kind switch
         {
             ChatCommandKind.Check when from.Length > 0 =>
-                await CheckWithinBudgetAsync(command.Address!, new CallerIdentity(CallerKind.Teams, from), cancellationToken).ConfigureAwait(false),
+                await AnswerBudget.RunAsync(_options.TeamsBudget, timeProvider,
+                    stop => runner.CheckAsync(command.Address!, new CallerIdentity(CallerKind.Teams, from), MintChannel.Teams, stop), cancellationToken)
+                    .ConfigureAwait(false) ?? ChatFailureReplies.StillChecking(command.Address!, ChatFlavor.Teams),
             ChatCommandKind.Link => new ChatReply(false, NoLinksText),
             _ => new ChatReply(false, HelpText),
         };
         return WebhookRequests.Json(200, correlationId, new JsonObject { ["type"] = "message", ["text"] = reply.Text });
-    }
-
-    private async Task<ChatReply> CheckWithinBudgetAsync(string address, CallerIdentity caller, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var budget = Task.Delay(_options.TeamsBudget, timeProvider, stop.Token);
-        var check = runner.CheckAsync(address, caller, MintChannel.Teams, stop.Token);
-        var first = await Task.WhenAny(check, budget).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
-        if (first == check)
-        {
-            return await check.ConfigureAwait(false);
-        }
-
-        // Nothing may run after the answer: the check is stopped, and the user asks again.
-        _ = check.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return ChatFailureReplies.StillChecking(address, ChatFlavor.Teams);
     }
 
     private static string? OptionalString(JsonElement element, string property) =>

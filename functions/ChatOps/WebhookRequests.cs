@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CpanelSessionOps.Audit;
+using CpanelSessionOps.ChatOps;
 using CpanelSessionOps.Credentials;
 using CpanelSessionOps.Functions.Api;
+using CpanelSessionOps.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -13,20 +15,64 @@ using RequestBody = CpanelSessionOps.AspNetCore.Internal.RequestBody;
 namespace CpanelSessionOps.Functions.ChatOps;
 
 /// <summary>
-/// What the three webhooks share before and around a command: the signing secret (a configuration problem is a 503,
-/// audited), the body within its limit, refusals of unsigned, stale, replayed or malformed requests (401 or 400, audited),
-/// de-duplication keys, and the JSON answers.
+/// What the three webhooks share before and around a command: the opening (<see cref="ReadSignedAsync"/>: the body within
+/// its limit, the signing secret, where a configuration problem is a 503, audited, and the platform's signature), the
+/// replay claim (<see cref="ClaimAsync"/>, <see cref="ClaimOnceAsync"/>), refusals of unsigned, stale, replayed or malformed
+/// requests (401 or 400, audited), de-duplication keys, and the JSON answers.
 /// </summary>
-internal sealed partial class WebhookRequests(SecretStore secrets, IAuditTrail audit, TimeProvider timeProvider, ILogger<WebhookRequests> logger)
+internal sealed partial class WebhookRequests(
+    SecretStore secrets, IAuditTrail audit, IWebhookDeduplicator deliveries, TimeProvider timeProvider, ILogger<WebhookRequests> logger)
 {
     private const int MaxBody = 64 * 1024;
 
-    public static Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        RequestBody.ReadAsync(request, MaxBody, cancellationToken);
+    /// <summary>
+    /// The opening every webhook has: the request's correlation id, its body within the size limit, the signing secret
+    /// named by the setting <paramref name="setting"/> (its value <paramref name="configured"/>), and the platform's signature
+    /// over the raw body, checked by <paramref name="verify"/> (secret, body). <see cref="SignedWebhook.Rejection"/> is the
+    /// answer when the request may go no further: 503 when the secret cannot be had, 401 when the body is too large or the
+    /// signature does not verify; both audited.
+    /// </summary>
+    public async Task<SignedWebhook> ReadSignedAsync(
+        HttpRequest request, MintChannel channel, string setting, string? configured, Func<string, byte[], bool> verify, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(verify);
+        var correlationId = HttpResponseDefaults.CorrelationId(request);
+        var body = await RequestBody.ReadAsync(request, MaxBody, cancellationToken).ConfigureAwait(false);
+        var (secret, unavailable) = await SecretAsync(setting, configured, channel, correlationId, cancellationToken).ConfigureAwait(false);
+        if (unavailable is not null)
+        {
+            return new SignedWebhook(correlationId, [], unavailable);
+        }
+
+        return body is null || !verify(secret!, body)
+            ? new SignedWebhook(correlationId, [], await RefuseAsync(channel, correlationId, "signature").ConfigureAwait(false))
+            : new SignedWebhook(correlationId, body, null);
+    }
+
+    /// <summary>Claims <paramref name="key"/> (see <see cref="IWebhookDeduplicator.TryClaimAsync"/>): null when this request
+    /// is the first with it (the caller then completes or releases the claim), otherwise the replay's refusal (401, audited).</summary>
+    public async Task<IActionResult?> ClaimAsync(MintChannel channel, string correlationId, string key, TimeSpan retention, CancellationToken cancellationToken) =>
+        await deliveries.TryClaimAsync(key, retention, cancellationToken).ConfigureAwait(false)
+            ? null
+            : await RefuseAsync(channel, correlationId, "replay").ConfigureAwait(false);
+
+    /// <summary>As <see cref="ClaimAsync"/>, and the claim recorded as handled at once: for a platform that never resends a
+    /// request (Slack's slash commands, Teams' outgoing webhooks), a repeat is a replay whatever becomes of the first.</summary>
+    public async Task<IActionResult?> ClaimOnceAsync(MintChannel channel, string correlationId, string key, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        if (await ClaimAsync(channel, correlationId, key, retention, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
+        await deliveries.CompleteAsync(key, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
 
     /// <summary>A webhook secret, or the answer to give when it cannot be had (a configuration problem: 503, audited, the
     /// setting and reference named in the log, never the value).</summary>
-    public async Task<(string? Secret, IActionResult? Unavailable)> SecretAsync(
+    private async Task<(string? Secret, IActionResult? Unavailable)> SecretAsync(
         string setting, string? configured, MintChannel channel, string correlationId, CancellationToken cancellationToken)
     {
         string errorClass;

@@ -11,6 +11,10 @@ namespace Aspire.Hosting.ApplicationModel;
 /// </summary>
 public sealed class CpanelServerResource : Resource, IResourceWithConnectionString, IResourceWithEndpoints
 {
+    // The one definition is Core's CpanelServer.DefaultCpanelPort (and its WHM and Webmail siblings). This package keeps a
+    // copy because referencing Core would pull the minting library and the Azure SDK into every app host;
+    // CpanelServerResourceTests.AddCpanelServer_NoPortsGiven_UsesCoresDefaultPorts fails when the two disagree.
+
     /// <summary>The default cPanel (UAPI) port of a real server.</summary>
     public const int DefaultCpanelPort = 2083;
 

@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using CoreServer = CpanelSessionOps.Cpanel.CpanelServer;
 
 namespace CpanelSessionOps.Aspire.Tests;
 
@@ -30,6 +31,24 @@ public sealed class CpanelServerResourceTests
         Assert.Equal(
             "Host=web1.example.com;CpanelPort=12083;WhmPort=12087;WebmailPort=12096;Auth=Password;UserName=demo;Token=pa%3Bss%3Dword;Pins=AA11,BB22;CaBundlePath=/etc/ssl/web1.pem",
             value);
+    }
+
+    [Fact]
+    public async Task AddCpanelServer_NoPortsGiven_UsesCoresDefaultPorts()
+    {
+        // The hosting package keeps its own copy of the default ports (it does not reference Core): they must stay Core's.
+        var builder = DistributedApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Parameters:web1-host"] = "web1.example.com" });
+
+        var web1 = builder.AddCpanelServer("web1", builder.AddParameter("web1-host"), "keyvault:web1-token");
+        var value = await web1.Resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None);
+
+        Assert.Equal(
+            (CoreServer.DefaultCpanelPort, CoreServer.DefaultWhmPort, CoreServer.DefaultWebmailPort),
+            (web1.Resource.CpanelPort, web1.Resource.WhmPort, web1.Resource.WebmailPort));
+        Assert.Contains(
+            $"CpanelPort={CoreServer.DefaultCpanelPort};WhmPort={CoreServer.DefaultWhmPort};WebmailPort={CoreServer.DefaultWebmailPort};",
+            value, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class PackageTests
             var feed = Path.Combine(root.FullName, "feed");
             var result = Path.Combine(root.FullName, "result.txt");
 
-            // The four projects are built already (this test project references them): pack what was built.
+            // The five projects are built already (this test project references them, the API through the app host's
+            // samples/ApiHost): pack what was built.
             await RunAsync(
                 "dotnet", ["pack", Path.Combine(RepositoryRoot(), "src", "CpanelSessionOps.Packages.slnf"), "--no-build", "-c", Configuration,
                     "-o", feed, $"-p:Version={version}"],
@@ -39,15 +40,17 @@ public sealed class PackageTests
 
             await RunAsync("dotnet", ["run", "--project", "AppHost"], root.FullName, timeout.Token);
 
-            Assert.Equal("ok=True error=", (await File.ReadAllTextAsync(result, timeout.Token)).Trim());
+            Assert.Equal("ok=True error= api=True", (await File.ReadAllTextAsync(result, timeout.Token)).Trim());
             var assets = await File.ReadAllTextAsync(Path.Combine(root.FullName, "AppHost", "obj", "project.assets.json"), timeout.Token);
             Assert.Contains($"\"CpanelSessionOps.Aspire.Hosting/{version}\"", assets, StringComparison.Ordinal);
             Assert.Contains($"\"CpanelSessionOps.Emulator/{version}\"", assets, StringComparison.Ordinal);
+            var serviceAssets = await File.ReadAllTextAsync(Path.Combine(root.FullName, "Service", "obj", "project.assets.json"), timeout.Token);
+            Assert.Contains($"\"CpanelSessionOps.AspNetCore/{version}\"", serviceAssets, StringComparison.Ordinal);
         }
         finally
         {
             root.Delete(recursive: true);
-            foreach (var id in new[] { "cpanelsessionops.core", "cpanelsessionops.emulator", "cpanelsessionops.aspire", "cpanelsessionops.aspire.hosting" })
+            foreach (var id in new[] { "cpanelsessionops.core", "cpanelsessionops.emulator", "cpanelsessionops.aspire", "cpanelsessionops.aspire.hosting", "cpanelsessionops.aspnetcore" })
             {
                 var restored = Path.Combine(packages, id, version);
                 if (Directory.Exists(restored))
@@ -120,11 +123,13 @@ public sealed class PackageTests
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="CpanelSessionOps.Aspire" Version="{version}" />
+                <PackageReference Include="CpanelSessionOps.AspNetCore" Version="{version}" />
               </ItemGroup>
             </Project>
             """);
         File.WriteAllText(Path.Combine(root, "Service", "Program.cs"), """
             using CpanelSessionOps;
+            using CpanelSessionOps.AspNetCore;
             using CpanelSessionOps.Checks;
 
             var builder = Host.CreateApplicationBuilder(args);
@@ -137,12 +142,15 @@ public sealed class PackageTests
                 ["Policy:Rules:0:Channels:0"] = "Http",
             });
             builder.AddCpanelSessionOps("cpanel");
+            builder.Services.AddCpanelSessionOpsApi();
             using var host = builder.Build();
             await host.StartAsync();
             var checks = host.Services.GetRequiredService<DeployCheckRunner>();
             var result = (await checks.RunAsync(["alice@example.com"], new CallerIdentity(CallerKind.Name, "package-test"), MintChannel.Http,
                 new DeployCheckOptions()))[0];
-            await File.WriteAllTextAsync(Environment.GetEnvironmentVariable("RESULT_PATH")!, $"ok={result.Ok} error={result.ErrorClass}");
+            // The API package's handlers resolve over the Aspire client's minting service and health probe.
+            var api = host.Services.GetService<CpanelSessionOpsHandlers>() is not null;
+            await File.WriteAllTextAsync(Environment.GetEnvironmentVariable("RESULT_PATH")!, $"ok={result.Ok} error={result.ErrorClass} api={api}");
             await host.StopAsync();
             """);
     }

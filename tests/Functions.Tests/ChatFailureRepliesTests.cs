@@ -1,4 +1,3 @@
-using CpanelSessionOps.ChatOps;
 using CpanelSessionOps.Functions.ChatOps;
 using ProblemMapper = CpanelSessionOps.AspNetCore.Internal.ProblemMapper;
 
@@ -39,12 +38,12 @@ public sealed class ChatFailureRepliesTests
     [MemberData(nameof(Table))]
     public void ForMinting_SaysWhatChatHasAlwaysSaid(ErrorClass errorClass, string headline)
     {
-        var reply = ChatFailureReplies.ForMinting(errorClass, "cPanel said <b>no</b>.", ChatFlavor.Slack, ChatCommand.HelpText);
+        var reply = ChatFailureReplies.ForMinting(errorClass, "cPanel said <b>no</b>.", ChatFlavor.Slack, SlackCommandHandler.HelpText);
 
         Assert.StartsWith($"❌ {headline} `", reply, StringComparison.Ordinal);
         // The same headline as the API's problem title for the class, as when chat read it from there.
         Assert.Equal(ProblemMapper.ForClass(errorClass, "d", "c").Title, headline);
         Assert.DoesNotContain("<b>", reply, StringComparison.Ordinal);
-        Assert.Equal(errorClass == ErrorClass.Validation, reply.EndsWith(ChatCommand.HelpText, StringComparison.Ordinal));
+        Assert.Equal(errorClass == ErrorClass.Validation, reply.EndsWith(SlackCommandHandler.HelpText, StringComparison.Ordinal));
     }
 }

@@ -313,7 +313,7 @@ public sealed class GitHubAppTokenProviderTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<GitHubCredentialException>(() => provider.GetTokenAsync("acme", "hosting", 4242));
 
-        Assert.Equal("github-app-refused", error.ErrorClass);
+        Assert.Equal("github-app-refused", error.ErrorCode);
         Assert.Contains("ChatOps:GitHubAppId", error.Message, StringComparison.Ordinal);
     }
 
@@ -325,7 +325,7 @@ public sealed class GitHubAppTokenProviderTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<GitHubCredentialException>(() => provider.GetTokenAsync("acme", "hosting", 4242));
 
-        Assert.Equal("github-app-key", error.ErrorClass);
+        Assert.Equal("github-app-key", error.ErrorCode);
         Assert.DoesNotContain("ghp_this-is-a-token-not-a-key", error.ToString(), StringComparison.Ordinal);
         Assert.Empty(_host.GitHub.Requests);
     }
@@ -337,7 +337,7 @@ public sealed class GitHubAppTokenProviderTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<GitHubCredentialException>(() => provider.GetTokenAsync("acme", "hosting", 1));
 
-        Assert.Equal("github-not-installed", error.ErrorClass);
+        Assert.Equal("github-not-installed", error.ErrorCode);
     }
 
     private static byte[] Base64Url(string text) =>

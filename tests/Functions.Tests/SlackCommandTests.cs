@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using CpanelSessionOps.Audit;
+using CpanelSessionOps.Emulator.Faults;
 using CpanelSessionOps.Functions.ChatOps;
 using CpanelSessionOps.Functions.Tests.Support;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -194,6 +196,36 @@ public sealed class SlackCommandTests : IAsyncLifetime
         Assert.Contains("alice@example.com", queued, StringComparison.Ordinal);
         Assert.Contains("cpsess", delivered.Body, StringComparison.Ordinal);
         Assert.Single(host.Emulator.Sessions);
+    }
+
+    [Fact]
+    public async Task Slack_CheckPastTheInlineBudget_IsQueuedAndEndsTheRequestCpanelWasHolding()
+    {
+        var budget = TimeSpan.FromSeconds(2);
+        var clock = new SignalingTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await FunctionsHost.StartAsync(new() { ["ChatOps:SlackInlineBudget"] = "00:00:02" }, s => s.AddSingleton<TimeProvider>(clock));
+        // An hour's latency on the wire, and the app's own clocks (cPanel timeouts, the check's deadline) frozen: only the
+        // inline work being stopped can end the request cPanel holds.
+        host.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromHours(1) });
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var held = host.Emulator.Faults.WaitForAppliedAsync(FaultKind.Latency, hangGuard.Token);
+        var body = SlackBody("check alice@example.com");
+        var request = host.Request("POST", "/api/chatops/slack", body, "application/x-www-form-urlencoded", SlackHeaders(body));
+
+        var answering = host.Function<SlackCommandFunction>().RunAsync(request, CancellationToken.None);
+        var function = await held;
+        await clock.NextTimerAsync(dueTime => dueTime == budget);
+        clock.Advance(budget);
+        var response = await FunctionsHost.ExecuteAsync(request, await answering.WaitAsync(hangGuard.Token));
+        var auditedAtAnswer = host.Audit.Records.ToArray();
+        var ended = await host.Emulator.Requests.WaitForAsync(e => e.Function == function && e.StatusCode == 0, hangGuard.Token);
+
+        Assert.Equal(SlackCommandHandler.WorkingText, response.Json.GetProperty("text").GetString());
+        Assert.Contains("alice@example.com", Assert.Single(host.Work.Enqueued), StringComparison.Ordinal);
+        // The stopped work had ended before the answer: its attempt was already audited, and nothing of it runs on.
+        Assert.Equal("cancelled", Assert.Single(auditedAtAnswer).ErrorClass);
+        // The request cPanel was holding ended without an answer: the app dropped it when it stopped the inline work.
+        Assert.Equal((function, 0), (ended.Function, ended.StatusCode));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using CpanelSessionOps.Emulator.Faults;
 using CpanelSessionOps.Functions.ChatOps;
 using CpanelSessionOps.Functions.Tests.Support;
+using CpanelSessionOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -107,19 +108,19 @@ public sealed class TeamsWebhookTests : IAsyncLifetime
         Assert.Equal("malformed", Assert.Single(_host.Audit.Records).ErrorClass);
     }
 
-    [Fact(Skip = "Keeps the test host from exiting after the merge that moved the check deadline onto the injected clock: the abandoned check's request stays open; see the session note")]
+    [Fact]
     public async Task Teams_CheckPastTheBudget_AnswersStillCheckingInsteadOfTimingOut()
     {
         var budget = TimeSpan.FromSeconds(3);
-        var clock = new SignallingTimeProvider(DateTimeOffset.UtcNow, budget);
+        var clock = new SignalingTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await FunctionsHost.StartAsync(new() { ["ChatOps:TeamsBudget"] = "00:00:03" }, s => s.AddSingleton<TimeProvider>(clock));
         // cPanel does not answer until the check is stopped (the request is aborted then).
         host.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromHours(1) });
         var body = TeamsBody("check alice@example.com");
 
         var answering = TeamsRawAsync(host, body, TeamsHeader(body));
-        await clock.WatchedTimerStarted;
-        clock.Fake.Advance(budget);
+        await clock.NextTimerAsync(dueTime => dueTime == budget);
+        clock.Advance(budget);
         var response = await answering.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(200, response.Status);
@@ -129,16 +130,47 @@ public sealed class TeamsWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Teams_CheckPastTheBudget_EndsTheRequestCpanelWasHolding()
+    {
+        var budget = TimeSpan.FromSeconds(3);
+        var clock = new SignalingTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await FunctionsHost.StartAsync(new() { ["ChatOps:TeamsBudget"] = "00:00:03" }, s => s.AddSingleton<TimeProvider>(clock));
+        // An hour's latency on the wire, and the app's own clocks (cPanel timeouts, the check's deadline) frozen: only the
+        // check being stopped can end the request cPanel holds.
+        host.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromHours(1) });
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var held = host.Emulator.Faults.WaitForAppliedAsync(FaultKind.Latency, hangGuard.Token);
+        var body = TeamsBody("check alice@example.com");
+
+        var answering = TeamsRawAsync(host, body, TeamsHeader(body));
+        var function = await held;
+        await clock.NextTimerAsync(dueTime => dueTime == budget);
+        clock.Advance(budget);
+        var response = await answering.WaitAsync(hangGuard.Token);
+        var auditedAtAnswer = host.Audit.Records.ToArray();
+        var ended = await host.Emulator.Requests.WaitForAsync(e => e.Function == function && e.StatusCode == 0, hangGuard.Token);
+
+        Assert.StartsWith("⏳ Still checking", response.Json.GetProperty("text").GetString(), StringComparison.Ordinal);
+        // The stopped work had ended before the answer: its attempt was already audited, and nothing of it runs on.
+        Assert.Equal("cancelled", Assert.Single(auditedAtAnswer).ErrorClass);
+        // The request cPanel was holding ended without an answer: the app dropped it when it stopped the check.
+        Assert.Equal((function, 0), (ended.Function, ended.StatusCode));
+    }
+
+    [Fact]
     public async Task Teams_CheckWithinTheBudget_AnswersTheResult()
     {
-        var clock = new SignallingTimeProvider(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(4));
+        var budget = TimeSpan.FromSeconds(4);
+        var start = DateTimeOffset.UtcNow;
+        var clock = new SignalingTimeProvider(start);
         await using var host = await FunctionsHost.StartAsync(configureServices: s => s.AddSingleton<TimeProvider>(clock));
         var body = TeamsBody("check alice@example.com");
 
         var response = await TeamsRawAsync(host, body, TeamsHeader(body));
 
         // The budget's timer was started, and the check beat it without the clock moving.
-        Assert.True(clock.WatchedTimerStarted.IsCompletedSuccessfully);
+        Assert.Equal(budget, await clock.NextTimerAsync(dueTime => dueTime == budget));
+        Assert.Equal(start, clock.GetUtcNow());
         Assert.StartsWith("✅ Webmail for `alice@example.com` opened", response.Json.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 

@@ -8,4 +8,9 @@ internal interface IChatWorkQueue
 
     /// <summary>Puts a message that will never succeed on the poison queue, as it came.</summary>
     Task SendToPoisonAsync(string message, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether <paramref name="exception"/> says the queue could not be reached (storage, network or identity), so
+    /// nothing was queued: the webhooks answer that instead of failing.</summary>
+    static bool IsUnreachable(Exception exception) =>
+        exception is Azure.RequestFailedException or HttpRequestException or Azure.Identity.AuthenticationFailedException;
 }

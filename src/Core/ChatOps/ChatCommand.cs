@@ -8,11 +8,6 @@ namespace CpanelSessionOps.ChatOps;
 /// <param name="Locale">An optional locale, for link.</param>
 public sealed partial record ChatCommand(ChatCommandKind Kind, string? Address = null, string? Locale = null)
 {
-    /// <summary>The help text, the same on every channel.</summary>
-    public const string HelpText =
-        "Usage: `/webmail <address> [locale]` for a one-click webmail login (only you see it), " +
-        "`/webmail check <address>` to mint a session and confirm the mailbox opens, `/webmail help` for this text.";
-
     /// <summary>Parses the text after the slash command (Slack), or a message with the bot mention removed (Teams).</summary>
     public static ChatCommand Parse(string? text)
     {

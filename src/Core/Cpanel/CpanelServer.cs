@@ -59,7 +59,8 @@ public sealed class CpanelServer
     /// <summary>A PEM file of CA certificates to trust for this server instead of the system's store.</summary>
     public string? CaBundlePath { get; init; }
 
-    /// <summary>cPanel's (UAPI) TLS port on a stock server: 2083. Every default port in the product comes from here.</summary>
+    /// <summary>cPanel's (UAPI) TLS port on a stock server: 2083. Every default port in the product comes from here
+    /// (the Aspire hosting package keeps a copy, checked against these by its tests).</summary>
     public const int DefaultCpanelPort = 2083;
 
     /// <summary>WHM's TLS port on a stock server: 2087.</summary>

@@ -21,44 +21,19 @@ public sealed class CpanelSessionOpsBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>Changes the fleet: servers and domain routes (section <c>Fleet</c>).</summary>
-    public CpanelSessionOpsBuilder ConfigureFleet(Action<FleetOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure(configure);
-        return this;
-    }
+    public CpanelSessionOpsBuilder ConfigureFleet(Action<FleetOptions> configure) => Configure(configure);
 
     /// <summary>Changes where and how secrets are read (section <c>Fleet:Secrets</c>).</summary>
-    public CpanelSessionOpsBuilder ConfigureSecrets(Action<SecretStoreOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure(configure);
-        return this;
-    }
+    public CpanelSessionOpsBuilder ConfigureSecrets(Action<SecretStoreOptions> configure) => Configure(configure);
 
     /// <summary>Changes the cPanel client's timeouts and retries (section <c>Cpanel</c>).</summary>
-    public CpanelSessionOpsBuilder ConfigureClient(Action<CpanelClientOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure(configure);
-        return this;
-    }
+    public CpanelSessionOpsBuilder ConfigureClient(Action<CpanelClientOptions> configure) => Configure(configure);
 
     /// <summary>Changes who may mint what and the rate limits (section <c>Policy</c>).</summary>
-    public CpanelSessionOpsBuilder ConfigurePolicy(Action<MintPolicyOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure(configure);
-        return this;
-    }
+    public CpanelSessionOpsBuilder ConfigurePolicy(Action<MintPolicyOptions> configure) => Configure(configure);
 
     /// <summary>Changes the audit settings (section <c>Audit</c>).</summary>
-    public CpanelSessionOpsBuilder ConfigureAudit(Action<AuditOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure(configure);
-        return this;
-    }
+    public CpanelSessionOpsBuilder ConfigureAudit(Action<AuditOptions> configure) => Configure(configure);
 
     /// <summary>Adds an audit sink (a singleton) beside the configured table sink: every record goes to every sink.</summary>
     public CpanelSessionOpsBuilder AddAuditSink<TSink>()
@@ -88,6 +63,15 @@ public sealed class CpanelSessionOpsBuilder
     public CpanelSessionOpsBuilder AddHealthCheck(string name = "cpanel-fleet", IEnumerable<string>? tags = null)
     {
         Services.AddHealthChecks().AddCheck<FleetHealthCheck>(name, HealthStatus.Unhealthy, tags ?? ["ready"]);
+        return this;
+    }
+
+    // Every Configure* method: code runs after the configuration binding AddCpanelSessionOps registered, so it adds to it.
+    private CpanelSessionOpsBuilder Configure<TOptions>(Action<TOptions> configure)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
         return this;
     }
 }

@@ -38,24 +38,25 @@ public static class SharedStateServiceCollectionExtensions
             .Validate(static o => o.PurgeInterval > TimeSpan.Zero, "SharedState:PurgeInterval must be positive, e.g. 00:10:00.")
             .Validate(static o => o.NetworkTimeout > TimeSpan.Zero, "SharedState:NetworkTimeout must be positive, e.g. 00:00:05.");
         services.TryAddSingleton(TimeProvider.System);
-        services.Replace(ServiceDescriptor.Singleton<IRateLimitStore>(static sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<SharedStateOptions>>().Value;
-            var time = sp.GetRequiredService<TimeProvider>();
-            return options.IsConfigured
-                ? new TableRateLimitStore(options, time, sp.GetRequiredService<ILogger<TableRateLimitStore>>())
-                : new InMemoryRateLimitStore(time);
-        }));
-        services.Replace(ServiceDescriptor.Singleton<IWebhookDeduplicator>(static sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<SharedStateOptions>>().Value;
-            var time = sp.GetRequiredService<TimeProvider>();
-            return options.IsConfigured
-                ? new TableWebhookDeduplicator(options, time, sp.GetRequiredService<ILogger<TableWebhookDeduplicator>>())
-                : new InMemoryWebhookDeduplicator(time);
-        }));
+        services.Replace(TableOrMemory<IRateLimitStore>(
+            static (options, time, sp) => new TableRateLimitStore(options, time, sp.GetRequiredService<ILogger<TableRateLimitStore>>()),
+            static time => new InMemoryRateLimitStore(time)));
+        services.Replace(TableOrMemory<IWebhookDeduplicator>(
+            static (options, time, sp) => new TableWebhookDeduplicator(options, time, sp.GetRequiredService<ILogger<TableWebhookDeduplicator>>()),
+            static time => new InMemoryWebhookDeduplicator(time)));
         return services;
     }
+
+    // A singleton in the table when one is configured, in this instance's memory otherwise.
+    private static ServiceDescriptor TableOrMemory<TService>(
+        Func<SharedStateOptions, TimeProvider, IServiceProvider, TService> table, Func<TimeProvider, TService> memory)
+        where TService : class =>
+        ServiceDescriptor.Singleton<TService>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SharedStateOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            return options.IsConfigured ? table(options, time, sp) : memory(time);
+        });
 
     private static bool IsTableName(string? name) =>
         name is { Length: >= 3 and <= 63 } && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);

@@ -5,6 +5,7 @@ public sealed class FaultInjector
 {
     private readonly Lock _gate = new();
     private readonly List<ActiveFault> _faults = [];
+    private readonly List<(FaultKind Kind, TaskCompletionSource<string> Applied)> _waiters = [];
     private volatile int _count;
 
     /// <summary>Adds a fault.</summary>
@@ -61,6 +62,34 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>
+    /// Completes, with the function called, when the next request meets a fault of <paramref name="kind"/>: for
+    /// <see cref="FaultKind.Latency"/>, while that request is being held. Call it before the request is sent; a test then acts
+    /// (moves its fake clock, cancels) while the server holds the request, instead of guessing how long the request takes.
+    /// </summary>
+    /// <param name="kind">The fault to wait for.</param>
+    /// <param name="cancellationToken">Stops waiting (a test's hang guard).</param>
+    public async Task<string> WaitForAppliedAsync(FaultKind kind, CancellationToken cancellationToken = default)
+    {
+        var waiter = (Kind: kind, Applied: new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
+        {
+            _waiters.Add(waiter);
+        }
+
+        try
+        {
+            return await waiter.Applied.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
     /// <summary>Takes the faults that apply to one request to <paramref name="function"/>, spending one use of each.</summary>
     internal IReadOnlyList<FaultRule> Take(string function)
     {
@@ -81,6 +110,14 @@ public sealed class FaultInjector
                 }
 
                 (taken ??= []).Add(fault.Rule);
+                foreach (var waiter in _waiters)
+                {
+                    if (waiter.Kind == fault.Rule.Kind)
+                    {
+                        waiter.Applied.TrySetResult(function);
+                    }
+                }
+
                 if (--fault.Remaining == 0)
                 {
                     _faults.RemoveAt(i--);

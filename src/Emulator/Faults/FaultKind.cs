@@ -6,7 +6,8 @@ namespace CpanelSessionOps.Emulator.Faults;
 [JsonConverter(typeof(JsonStringEnumConverter<FaultKind>))]
 public enum FaultKind
 {
-    /// <summary>Waits <see cref="FaultRule.Delay"/> before answering normally.</summary>
+    /// <summary>Waits <see cref="FaultRule.Delay"/> on the emulator's clock before answering normally; the wait ends
+    /// early when the client aborts the request.</summary>
     Latency,
 
     /// <summary>Answers HTTP 500, as cPanel does for an internal failure.</summary>

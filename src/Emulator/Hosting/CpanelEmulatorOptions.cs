@@ -27,7 +27,8 @@ public sealed class CpanelEmulatorOptions
     /// <summary>The accounts and mailboxes to serve; <see langword="null"/> uses <see cref="DefaultSeed"/>.</summary>
     public EmulatorSeed? Seed { get; set; }
 
-    /// <summary>The clock behind session expiry, token expiry and one-time codes. Default: the system clock.</summary>
+    /// <summary>The clock behind session expiry, token expiry, one-time codes and <see cref="Faults.FaultKind.Latency"/> faults.
+    /// Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>When true, a refused password (or missing credentials) is answered with HTTP 200 and the HTML login

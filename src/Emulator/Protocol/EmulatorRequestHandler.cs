@@ -167,8 +167,9 @@ internal sealed partial class EmulatorRequestHandler(
             switch (rule.Kind)
             {
                 case FaultKind.Latency:
-                    // Real time on purpose: a fake clock in a test must not stall the wire.
-                    await Task.Delay(rule.Delay, context.RequestAborted);
+                    // On the emulator's clock (the system's unless CpanelEmulatorOptions.TimeProvider says otherwise), so a test
+                    // on a fake clock decides when the answer comes; a client that gives up aborts the request and ends the wait.
+                    await Task.Delay(rule.Delay, timeProvider, context.RequestAborted);
                     break;
                 case FaultKind.Http500:
                     await Pages.WriteStatusPageAsync(context, StatusCodes.Status500InternalServerError, "500 Internal Server Error");

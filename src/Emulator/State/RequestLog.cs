@@ -11,8 +11,11 @@ public sealed class RequestLog
     };
 
     private readonly ConcurrentQueue<RequestLogEntry> _entries = new();
+    private readonly Lock _gate = new();
+    private readonly List<(Func<RequestLogEntry, bool> Match, TaskCompletionSource<RequestLogEntry> Logged)> _waiters = [];
     private readonly int _capacity;
     private long _total;
+    private int _waiting;
 
     internal RequestLog(int capacity) => _capacity = capacity;
 
@@ -22,12 +25,65 @@ public sealed class RequestLog
     /// <summary>The kept entries, oldest first.</summary>
     public IReadOnlyList<RequestLogEntry> Entries => [.. _entries];
 
+    /// <summary>
+    /// Waits until a request that <paramref name="match"/> accepts has been logged, one already kept included, and returns its
+    /// entry. A request is logged when it ends: answered, or dropped (<see cref="RequestLogEntry.StatusCode"/> 0, e.g. the
+    /// client gave up while a <see cref="Faults.FaultKind.Latency"/> fault held it).
+    /// </summary>
+    /// <param name="match">Which entry to wait for.</param>
+    /// <param name="cancellationToken">Stops waiting (a test's hang guard).</param>
+    public async Task<RequestLogEntry> WaitForAsync(Func<RequestLogEntry, bool> match, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var waiter = (Match: match, Logged: new TaskCompletionSource<RequestLogEntry>(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
+        {
+            _waiters.Add(waiter);
+            Interlocked.Increment(ref _waiting);
+        }
+
+        try
+        {
+            // Registered first, then the kept entries: an entry logged meanwhile is seen by one or the other.
+            if (_entries.FirstOrDefault(match) is { } kept)
+            {
+                return kept;
+            }
+
+            return await waiter.Logged.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _waiters.Remove(waiter);
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+    }
+
     internal void Add(RequestLogEntry entry)
     {
         _entries.Enqueue(entry);
         Interlocked.Increment(ref _total);
         while (_entries.Count > _capacity && _entries.TryDequeue(out _))
         {
+        }
+
+        // The lock only while someone waits: serving requests stays lock-free. (Interlocked above is a full fence, so a
+        // waiter registered before this read is seen, and one registered after it finds the entry among the kept ones.)
+        if (Volatile.Read(ref _waiting) > 0)
+        {
+            lock (_gate)
+            {
+                foreach (var (match, logged) in _waiters)
+                {
+                    if (match(entry))
+                    {
+                        logged.TrySetResult(entry);
+                    }
+                }
+            }
         }
     }
 

@@ -67,7 +67,11 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
 
     public SwitchableAuditSink Audit { get; }
 
-    public static async Task<ApiHostUnderTest> StartAsync(HostKind kind, CpanelEmulator emulator, Dictionary<string, string?>? overrides = null)
+    /// <summary>Starts a host of <paramref name="kind"/> over <paramref name="emulator"/>, with the test settings and
+    /// <paramref name="overrides"/>, and <paramref name="testServices"/>: registrations of the test's own, made after the
+    /// host's (an exporter to read its traces).</summary>
+    public static async Task<ApiHostUnderTest> StartAsync(
+        HostKind kind, CpanelEmulator emulator, Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? testServices = null)
     {
         var settings = TestSettings.For(emulator, overrides);
         var audit = new SwitchableAuditSink();
@@ -75,19 +79,19 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
         {
             case HostKind.Plugin:
                 {
-                    var app = await StartPluginAsync(settings, audit);
+                    var app = await StartPluginAsync(settings, audit, testServices);
                     return new ApiHostUnderTest(kind, AddressOf(app.Services), audit, app.DisposeAsync);
                 }
 
             case HostKind.Functions:
                 {
-                    var app = await StartFunctionsAsync(settings, audit);
+                    var app = await StartFunctionsAsync(settings, audit, testServices);
                     return new ApiHostUnderTest(kind, AddressOf(app.Services), audit, app.DisposeAsync);
                 }
 
             default:
                 {
-                    var factory = new SampleFactory(settings, audit);
+                    var factory = new SampleFactory(settings, audit, testServices);
                     factory.UseKestrel(0);
                     factory.StartServer();
                     return new ApiHostUnderTest(kind, AddressOf(factory.Services), audit, factory.DisposeAsync);
@@ -97,7 +101,8 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
 
     /// <summary>The plugin in a minimal host: JWT bearer for API callers, a cookie for browsers (signed in at
     /// <see cref="SignInPath"/>, the test's stand-in for an OpenID Connect sign-in).</summary>
-    public static async Task<WebApplication> StartPluginAsync(Dictionary<string, string?> settings, IAuditSink audit)
+    public static async Task<WebApplication> StartPluginAsync(
+        Dictionary<string, string?> settings, IAuditSink audit, Action<IServiceCollection>? testServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -112,6 +117,7 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
             .AddJwtBearer(TestTokens.Configure)
             .AddCookie(o => o.Cookie.Name = "plugin-test-user");
         builder.Services.AddAuthorization();
+        testServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -131,7 +137,8 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
     /// <summary>The Functions app's triggers behind Kestrel: each <c>[HttpTrigger]</c> route and method mapped to its function,
     /// activated from the app's own registrations (<c>AddCpanelSessionOpsFunctions</c>), its <c>IActionResult</c> executed
     /// on the response. Function keys are the platform's, not the app's, so they are not checked here.</summary>
-    private static async Task<WebApplication> StartFunctionsAsync(Dictionary<string, string?> settings, IAuditSink audit)
+    private static async Task<WebApplication> StartFunctionsAsync(
+        Dictionary<string, string?> settings, IAuditSink audit, Action<IServiceCollection>? testServices)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -141,6 +148,7 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddCpanelSessionOpsFunctions(builder.Configuration);
         builder.Services.AddSingleton(audit);
+        testServices?.Invoke(builder.Services);
         var app = builder.Build();
         foreach (var (type, method, trigger) in Triggers())
         {
@@ -176,7 +184,8 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
         await _stop();
     }
 
-    private sealed class SampleFactory(Dictionary<string, string?> settings, IAuditSink audit) : WebApplicationFactory<ApiHostEntryPoint>
+    private sealed class SampleFactory(Dictionary<string, string?> settings, IAuditSink audit, Action<IServiceCollection>? testServices)
+        : WebApplicationFactory<ApiHostEntryPoint>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -191,6 +200,7 @@ public sealed class ApiHostUnderTest : IAsyncDisposable
             {
                 services.AddSingleton(audit);
                 services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, TestTokens.Configure);
+                testServices?.Invoke(services);
             });
         }
     }

@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Faults;
+using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CpanelSessionOps.Core.Tests.Cpanel;
 
@@ -345,7 +347,7 @@ public sealed class CpanelClientTests : IAsyncLifetime
     [Fact]
     public async Task UapiCall_429WithRetryAfter_WaitsWhatTheServerAsksBeforeRetrying()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new SignalingTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await EmulatedServer.StartAsync(configure: o =>
         {
             o.RetryDelay = TimeSpan.FromMilliseconds(1);
@@ -357,27 +359,18 @@ public sealed class CpanelClientTests : IAsyncLifetime
         server.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Http429, Times = 1, RetryAfterSeconds = 30 });
 
         var call = server.Client(EmulatedServer.DemoToken).CreateWebmailSessionForSelfAsync();
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (server.Emulator.Requests.Total < 1)
-        {
-            await Task.Delay(10, guard.Token);
-        }
-
-        // The retry's timer is set when the 429 reaches the client, which may be after this point on a loaded machine,
-        // so fake time moves a second at a time until the retry arrives: it can never arrive before 30 fake seconds
-        // (the configured RetryDelay is 1 ms), however late the timer was set.
-        var advanced = TimeSpan.Zero;
-        while (server.Emulator.Requests.Total < 2 && advanced < TimeSpan.FromMinutes(5))
-        {
-            clock.Advance(TimeSpan.FromSeconds(1));
-            advanced += TimeSpan.FromSeconds(1);
-            await Task.Yield();
-            await Task.Delay(5, guard.Token);
-        }
+        // The retry's wait is the one timer of exactly Retry-After's 30 s (the configured RetryDelay is 1 ms and the
+        // timeouts are minutes): once it is set, 29 fake seconds do not release it and the 30th does.
+        await clock.NextTimerAsync(due => due == TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(29));
+        var beforeRetryAfter = server.Emulator.Requests.Total;
+        var releasedEarly = call.IsCompleted;
+        clock.Advance(TimeSpan.FromSeconds(1));
 
         var session = await call.WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.True(advanced >= TimeSpan.FromSeconds(30), $"retried after {advanced.TotalSeconds} fake seconds, before Retry-After's 30");
+        Assert.Equal(1, beforeRetryAfter);
+        Assert.False(releasedEarly);
         Assert.Equal(2, server.Emulator.Requests.Total);
         Assert.Equal("demo", session.User);
     }
@@ -433,7 +426,7 @@ public sealed class CpanelClientTests : IAsyncLifetime
     [Fact]
     public async Task UapiCall_LatencyPastEveryAttemptTimeout_ThrowsTimeout()
     {
-        await using var server = await EmulatedServer.StartAsync(configure: o =>
+        await using var server = await EmulatedServer.StartAsync(StoppedClock(), configure: o =>
         {
             o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
             o.MaxRetryAttempts = 1;
@@ -449,7 +442,7 @@ public sealed class CpanelClientTests : IAsyncLifetime
     [Fact]
     public async Task UapiCall_SlowFirstAttemptOnly_RetriesAndSucceeds()
     {
-        await using var server = await EmulatedServer.StartAsync(configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        await using var server = await EmulatedServer.StartAsync(StoppedClock(), configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
         server.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(3), Times = 1 });
 
         var session = await server.Client(EmulatedServer.DemoToken).CreateWebmailSessionForSelfAsync();
@@ -484,4 +477,7 @@ public sealed class CpanelClientTests : IAsyncLifetime
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>An emulator whose clock never moves: a latency fault lasts until the client gives up, however slow the machine.</summary>
+    private static CpanelEmulatorOptions StoppedClock() => new() { TimeProvider = new FakeTimeProvider(DateTimeOffset.UtcNow) };
 }

@@ -1,7 +1,9 @@
 using CpanelSessionOps.Cpanel;
 using CpanelSessionOps.Emulator.Faults;
+using CpanelSessionOps.Emulator.Hosting;
 using CpanelSessionOps.Emulator.Seed;
 using CpanelSessionOps.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CpanelSessionOps.Core.Tests.Cpanel;
 
@@ -19,7 +21,8 @@ public sealed class SecretLeakTests
     [Fact]
     public async Task EveryPath_WithRealSecrets_NeverShowsThem()
     {
-        await using var server = await EmulatedServer.StartAsync(configure: o =>
+        // The emulator's clock never moves: the latency fault below lasts until the client gives up, however slow the machine.
+        await using var server = await EmulatedServer.StartAsync(new CpanelEmulatorOptions { TimeProvider = new FakeTimeProvider(DateTimeOffset.UtcNow) }, configure: o =>
         {
             o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
             o.MaxRetryAttempts = 1;

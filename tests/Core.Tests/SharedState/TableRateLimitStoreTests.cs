@@ -38,6 +38,21 @@ public sealed class TableRateLimitStoreTests
     }
 
     [SkippableFact]
+    public async Task TryAcquireAsync_LimitOfIntMaxValue_GrantsAndCountsInTheTable()
+    {
+        using var azurite = await AzuriteTable.StartAsync();
+        var store = Store(azurite.ConnectionString);
+
+        var first = await store.TryAcquireAsync("caller:name:unbounded", int.MaxValue, Window);
+        var second = await store.TryAcquireAsync("caller:name:unbounded", int.MaxValue, Window);
+
+        Assert.True(first.IsAcquired);
+        Assert.True(second.IsAcquired);
+        var rows = new TableClient(azurite.ConnectionString, new SharedStateOptions().RateLimitTableName).Query<TableEntity>().ToList();
+        Assert.Equal(2, Assert.Single(rows).GetInt32("Count"));
+    }
+
+    [SkippableFact]
     public async Task TryAcquireAsync_TwoStoresOnOneTable_ShareOneCount()
     {
         using var azurite = await AzuriteTable.StartAsync();

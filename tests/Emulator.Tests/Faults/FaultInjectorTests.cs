@@ -72,7 +72,11 @@ public sealed class FaultInjectorTests : FreshEmulatorTest
         Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.ConnectionReset, Times = 1 });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => Client.UapiAsync(MailUser, Query, Demo));
-        Assert.Equal(0, Emulator.Requests.Entries[^1].StatusCode);
+        // The server logs the dropped request after the client has seen the reset: wait for the entry, not a moment.
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var logged = await Emulator.Requests.WaitForAsync(e => e.Function == MailUser, hangGuard.Token);
+
+        Assert.Equal(0, logged.StatusCode);
     }
 
     [Fact]
@@ -127,6 +131,7 @@ public sealed class FaultInjectorTests : FreshEmulatorTest
     [Fact]
     public async Task Latency_LongerThanTheClientWaits_TimesTheClientOut()
     {
+        // The emulator's clock is fake and never moved: the wait outlasts any client, however slow the machine.
         Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(3), Times = 1 });
         using var impatient = new EmulatorTestClient(Emulator, TimeSpan.FromMilliseconds(300));
 
@@ -138,9 +143,47 @@ public sealed class FaultInjectorTests : FreshEmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromMilliseconds(50), Times = 1 });
 
-        var response = await Client.UapiAsync(MailUser, Query, Demo);
+        var answering = Client.UapiAsync(MailUser, Query, Demo);
+        await Time.NextTimerAsync(dueTime => dueTime == TimeSpan.FromMilliseconds(50));
+        var answeredBeforeTheDelay = answering.IsCompleted;
+        Time.Advance(TimeSpan.FromMilliseconds(50));
+        var response = await answering;
 
+        Assert.False(answeredBeforeTheDelay);
         Assert.Equal(1, response.Result.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Latency_HeldRequestTheClientGivesUp_IsSignalledWhileHeldThenLoggedAsDropped()
+    {
+        Emulator.Faults.Add(new FaultRule { Function = MailUser, Kind = FaultKind.Latency, Delay = TimeSpan.FromHours(1) });
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var held = Emulator.Faults.WaitForAppliedAsync(FaultKind.Latency, hangGuard.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Emulator.CpanelUri, $"execute/Session/{MailUser}?{Query}"));
+        request.Headers.Authorization = Demo;
+        using var giveUp = new CancellationTokenSource();
+
+        var calling = Client.Http.SendAsync(request, giveUp.Token);
+        var function = await held;
+        var loggedWhileHeld = Emulator.Requests.Total;
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => calling);
+        var logged = await Emulator.Requests.WaitForAsync(e => e.Function == MailUser, hangGuard.Token);
+
+        Assert.Equal(MailUser, function);
+        Assert.Equal(0, loggedWhileHeld);
+        Assert.Equal(0, logged.StatusCode);
+    }
+
+    [Fact]
+    public async Task WaitForAsync_AnEntryAlreadyLogged_ReturnsItAtOnce()
+    {
+        await Client.UapiAsync(MailUser, Query, Demo);
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        var logged = await Emulator.Requests.WaitForAsync(e => e.Function == MailUser, hangGuard.Token);
+
+        Assert.Equal((200, "demo"), (logged.StatusCode, logged.AuthenticatedUser));
     }
 
     [Fact]

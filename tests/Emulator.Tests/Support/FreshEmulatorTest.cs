@@ -1,5 +1,5 @@
 using CpanelSessionOps.Emulator.Hosting;
-using Microsoft.Extensions.Time.Testing;
+using CpanelSessionOps.Testing;
 
 namespace CpanelSessionOps.Emulator.Tests.Support;
 
@@ -9,7 +9,8 @@ namespace CpanelSessionOps.Emulator.Tests.Support;
 /// </summary>
 public abstract class FreshEmulatorTest : IAsyncLifetime
 {
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    /// <summary>The emulator's clock: a fake one that also tells when the emulator sets a timer (a latency fault's wait).</summary>
+    protected SignalingTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
     protected CpanelEmulator Emulator { get; private set; } = null!;
 

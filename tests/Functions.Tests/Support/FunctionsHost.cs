@@ -205,10 +205,18 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Services.DisposeAsync();
-        await GitHub.DisposeAsync();
-        await Slack.DisposeAsync();
-        await Vault.DisposeAsync();
-        await Emulator.DisposeAsync();
+        try
+        {
+            // A hang guard only: Polly's pipelines wait, on the app's clock, for calls still running when the services are
+            // disposed, and a test's fake clock never moves on its own; work left running fails the test instead of hanging the run.
+            await Services.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            await GitHub.DisposeAsync();
+            await Slack.DisposeAsync();
+            await Vault.DisposeAsync();
+            await Emulator.DisposeAsync();
+        }
     }
 }
