@@ -442,12 +442,31 @@ public sealed class CpanelClientTests : IAsyncLifetime
     [Fact]
     public async Task UapiCall_SlowFirstAttemptOnly_RetriesAndSucceeds()
     {
-        await using var server = await EmulatedServer.StartAsync(StoppedClock(), configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        // The client on a fake clock that only this test moves, retrying at once; the emulator holds the first request until
+        // the client gives up. No attempt has to finish within any real time, however loaded the machine.
+        var clock = new SignalingTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await EmulatedServer.StartAsync(StoppedClock(), configure: o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMinutes(1);
+            o.TotalTimeout = TimeSpan.FromMinutes(30);
+            o.RetryDelay = TimeSpan.Zero;
+        }, timeProvider: clock);
         server.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(3), Times = 1 });
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
-        var session = await server.Client(EmulatedServer.DemoToken).CreateWebmailSessionForSelfAsync();
+        var held = server.Emulator.Faults.WaitForAppliedAsync(FaultKind.Latency, hangGuard.Token); // before the request is sent
+        var call = server.Client(EmulatedServer.DemoToken).CreateWebmailSessionForSelfAsync();
+        await held;
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var session = await call.WaitAsync(hangGuard.Token);
+
+        // The server logs each request when it has ended, which may be after the client has its answer: wait for both.
+        var dropped = await server.Emulator.Requests.WaitForAsync(e => e.StatusCode == 0, hangGuard.Token);
+        var answered = await server.Emulator.Requests.WaitForAsync(e => e.StatusCode == 200, hangGuard.Token);
 
         Assert.Equal("demo", session.User);
+        Assert.Equal(dropped.Function, answered.Function);
+        Assert.Equal(2, server.Emulator.Requests.Total);
     }
 
     [Fact]
