@@ -24,6 +24,11 @@ internal sealed partial class EmulatorRequestHandler(
         var route = Route.Parse(listener, context.Request.Path.Value ?? "/") with { Listener = listener };
         string? user = null;
         var aborted = false;
+        // The answer is held until the request is logged: a client that has its answer finds the request in the log, so a
+        // test (or a tool) can count requests right after a call instead of waiting for the server to catch up.
+        var wire = context.Response.Body;
+        using var held = new MemoryStream();
+        context.Response.Body = held;
         try
         {
             if (route.Function is { } function && await ApplyFaultsAsync(context, route, function))
@@ -57,6 +62,26 @@ internal sealed partial class EmulatorRequestHandler(
             {
                 Referer = RequestLog.RedactUrl(context.Request.Headers.Referer.ToString()),
             });
+            context.Response.Body = wire;
+            await SendHeldAsync(context, held, wire, aborted);
+        }
+    }
+
+    private static async Task SendHeldAsync(HttpContext context, MemoryStream held, Stream wire, bool aborted)
+    {
+        if (aborted || held.Length == 0 || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        held.Position = 0;
+        try
+        {
+            await held.CopyToAsync(wire, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while the answer was being sent: nothing more to do (it was logged as answered).
         }
     }
 

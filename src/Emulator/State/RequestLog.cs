@@ -27,8 +27,9 @@ public sealed class RequestLog
 
     /// <summary>
     /// Waits until a request that <paramref name="match"/> accepts has been logged, one already kept included, and returns its
-    /// entry. A request is logged when it ends: answered, or dropped (<see cref="RequestLogEntry.StatusCode"/> 0, e.g. the
-    /// client gave up while a <see cref="Faults.FaultKind.Latency"/> fault held it).
+    /// entry. An answered request is logged before its answer is sent (so a client that has the answer finds it logged); a
+    /// dropped one (<see cref="RequestLogEntry.StatusCode"/> 0, e.g. the client gave up while a
+    /// <see cref="Faults.FaultKind.Latency"/> fault held it) when the emulator notices.
     /// </summary>
     /// <param name="match">Which entry to wait for.</param>
     /// <param name="cancellationToken">Stops waiting (a test's hang guard).</param>
