@@ -22,13 +22,9 @@ public sealed class LaunchPageBrowserTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Launch_SignedInUser_LandsInWebmailWithTheSessionInNoUrlHistoryOrReferer()
     {
-        await using var browser = await BrowserUnderTest.LaunchAsync();
-        await using var emulator = await CpanelEmulator.StartAsync();
-        await using var host = await ApiHostUnderTest.StartAsync(HostKind.Plugin, emulator, SignedInByTheHost);
-        await using var context = await browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        var traffic = BrowserTraffic.Record(context, page);
-        await SignInAsync(page, host);
+        await using var signedIn = await SignedInBrowser.OpenAsync();
+        var (emulator, host, context, page) = (signedIn.Emulator, signedIn.Host, signedIn.Context, signedIn.Page);
+        var traffic = signedIn.Traffic;
 
         var launch = await page.GotoAsync(new Uri(host.BaseAddress, LaunchPath).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.WaitForURLAsync(WebmailPage(emulator));
@@ -105,12 +101,8 @@ public sealed class LaunchPageBrowserTests(ITestOutputHelper output)
     {
         // The page is no-store, but a copy may be kept anyway (a proxy, a saved page, a browser restoring it): opened again it
         // posts the same session, which is spent.
-        await using var browser = await BrowserUnderTest.LaunchAsync();
-        await using var emulator = await CpanelEmulator.StartAsync();
-        await using var host = await ApiHostUnderTest.StartAsync(HostKind.Plugin, emulator, SignedInByTheHost);
-        await using var context = await browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await SignInAsync(page, host);
+        await using var signedIn = await SignedInBrowser.OpenAsync();
+        var (emulator, host, page) = (signedIn.Emulator, signedIn.Host, signedIn.Page);
         var launchUrl = new Uri(host.BaseAddress, LaunchPath).AbsoluteUri;
         IAPIResponse? first = null;
         byte[] firstBody = [];
@@ -139,13 +131,9 @@ public sealed class LaunchPageBrowserTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Launch_ScriptsOff_ThePageWaitsAndItsButtonLogsIn()
     {
-        await using var browser = await BrowserUnderTest.LaunchAsync();
-        await using var emulator = await CpanelEmulator.StartAsync();
-        await using var host = await ApiHostUnderTest.StartAsync(HostKind.Plugin, emulator, SignedInByTheHost);
-        await using var context = await browser.NewContextAsync(javaScriptEnabled: false);
-        var page = await context.NewPageAsync();
-        var traffic = BrowserTraffic.Record(context, page);
-        await SignInAsync(page, host);
+        await using var signedIn = await SignedInBrowser.OpenAsync(javaScriptEnabled: false);
+        var (emulator, host, context, page) = (signedIn.Emulator, signedIn.Host, signedIn.Context, signedIn.Page);
+        var traffic = signedIn.Traffic;
 
         await page.GotoAsync(new Uri(host.BaseAddress, LaunchPath).AbsoluteUri);
 
@@ -180,13 +168,9 @@ public sealed class LaunchPageBrowserTests(ITestOutputHelper output)
     {
         // What the page avoids, for contrast: the GET link mode=redirect answers (documented as such) puts the session in a URL
         // the browser requests, which the emulator's log shows (redacted).
-        await using var browser = await BrowserUnderTest.LaunchAsync();
-        await using var emulator = await CpanelEmulator.StartAsync();
-        await using var host = await ApiHostUnderTest.StartAsync(HostKind.Plugin, emulator, SignedInByTheHost);
-        await using var context = await browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        var traffic = BrowserTraffic.Record(context, page);
-        await SignInAsync(page, host);
+        await using var signedIn = await SignedInBrowser.OpenAsync();
+        var (emulator, host, page) = (signedIn.Emulator, signedIn.Host, signedIn.Page);
+        var traffic = signedIn.Traffic;
 
         await page.GotoAsync(new Uri(host.BaseAddress, LaunchPath + "&mode=redirect").AbsoluteUri);
 
@@ -197,12 +181,6 @@ public sealed class LaunchPageBrowserTests(ITestOutputHelper output)
         Assert.Contains(emulator.Requests.Entries, e => e.Function == "login" && e.Target.Contains("session=[redacted]", StringComparison.Ordinal));
     }
 
-    /// <summary>The cookie sign-in of the plugin's host, as a browser comes back from its identity provider.</summary>
-    private static async Task SignInAsync(IPage page, ApiHostUnderTest host)
-    {
-        var signedIn = await page.GotoAsync(new Uri(host.BaseAddress, ApiHostUnderTest.SignInPath).AbsoluteUri);
-        Assert.Equal(200, signedIn!.Status);
-    }
 
     private static Regex WebmailPage(CpanelEmulator emulator) =>
         new($"^https://127\\.0\\.0\\.1:{emulator.WebmailUri.Port}/cpsess[0-9]{{10}}/webmail/jupiter/index\\.html(\\?|$)");
@@ -236,5 +214,48 @@ public sealed class LaunchPageBrowserTests(ITestOutputHelper output)
         var decoded = Uri.UnescapeDataString(text);
         return new[] { session, Uri.EscapeDataString(session), parts[1], parts[3] }
             .Any(secret => text.Contains(secret, StringComparison.Ordinal) || decoded.Contains(secret, StringComparison.Ordinal));
+    }
+
+    /// <summary>A browser signed in to the plugin's host (its own cookie sign-in) in front of a fresh emulator, its traffic
+    /// recorded from the first request.</summary>
+    private sealed class SignedInBrowser : IAsyncDisposable
+    {
+        private readonly BrowserUnderTest _browser;
+
+        private SignedInBrowser(BrowserUnderTest browser, CpanelEmulator emulator, ApiHostUnderTest host, IBrowserContext context, IPage page)
+        {
+            (_browser, Emulator, Host, Context, Page) = (browser, emulator, host, context, page);
+            Traffic = BrowserTraffic.Record(context, page);
+        }
+
+        public CpanelEmulator Emulator { get; }
+
+        public ApiHostUnderTest Host { get; }
+
+        public IBrowserContext Context { get; }
+
+        public IPage Page { get; }
+
+        public BrowserTraffic Traffic { get; }
+
+        public static async Task<SignedInBrowser> OpenAsync(bool javaScriptEnabled = true)
+        {
+            var browser = await BrowserUnderTest.LaunchAsync();
+            var emulator = await CpanelEmulator.StartAsync();
+            var host = await ApiHostUnderTest.StartAsync(HostKind.Plugin, emulator, SignedInByTheHost);
+            var context = await browser.NewContextAsync(javaScriptEnabled);
+            var signedIn = new SignedInBrowser(browser, emulator, host, context, await context.NewPageAsync());
+            var page = await signedIn.Page.GotoAsync(new Uri(host.BaseAddress, ApiHostUnderTest.SignInPath).AbsoluteUri);
+            Assert.Equal(200, page!.Status);
+            return signedIn;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Context.DisposeAsync();
+            await Host.DisposeAsync();
+            await Emulator.DisposeAsync();
+            await _browser.DisposeAsync();
+        }
     }
 }
